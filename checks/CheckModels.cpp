@@ -1,0 +1,50 @@
+#include "CheckModels.h"
+
+#include "OptionLists.h"
+
+namespace corolint {
+namespace {
+
+llvm::Error addNames(llvm::StringRef CheckName, llvm::StringRef Option,
+                     llvm::StringRef Value,
+                     llvm::function_ref<void(llvm::StringRef)> Add) {
+  auto Names = parseQualifiedNames((CheckName + "." + Option).str(), Value);
+  if (!Names)
+    return Names.takeError();
+  for (const std::string &Name : *Names)
+    Add(Name);
+  return llvm::Error::success();
+}
+
+} // namespace
+
+llvm::Expected<std::shared_ptr<const ApiModels>>
+modelsForCheck(llvm::StringRef CheckName, const ModelOptions &Options) {
+  auto Loaded = loadModels(parsePathList(Options.ModelFiles));
+  if (!Loaded)
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(), "option '%s.ModelFiles': %s",
+        CheckName.str().c_str(), llvm::toString(Loaded.takeError()).c_str());
+  if (Options.BlockingMutexes.empty() && Options.AsyncMutexes.empty() &&
+      Options.NeverSuspendingAwaitables.empty())
+    return *Loaded;
+
+  auto Extended = std::make_shared<ApiModels>(**Loaded);
+  if (llvm::Error Err = addNames(
+          CheckName, "BlockingMutexes", Options.BlockingMutexes,
+          [&](llvm::StringRef Name) { Extended->addBlockingMutex(Name); }))
+    return std::move(Err);
+  if (llvm::Error Err = addNames(
+          CheckName, "AsyncMutexes", Options.AsyncMutexes,
+          [&](llvm::StringRef Name) { Extended->AsyncMutexes.insert(Name); }))
+    return std::move(Err);
+  if (llvm::Error Err = addNames(CheckName, "NeverSuspendingAwaitables",
+                                 Options.NeverSuspendingAwaitables,
+                                 [&](llvm::StringRef Name) {
+                                   Extended->NeverSuspendingAwaitables.insert(Name);
+                                 }))
+    return std::move(Err);
+  return Extended;
+}
+
+} // namespace corolint

@@ -1,0 +1,24 @@
+#ifndef COROLINT_CHECKS_CHECKMODELS_H
+#define COROLINT_CHECKS_CHECKMODELS_H
+
+#include "Models.h"
+
+namespace corolint {
+
+/// Check options that extend the models: ';'-separated lists.
+struct ModelOptions {
+  std::string ModelFiles;
+  std::string BlockingMutexes;
+  std::string AsyncMutexes;
+  std::string NeverSuspendingAwaitables;
+};
+
+/// The models a check works with: built-in, plus the user's model files,
+/// plus the names its options add. An error names the option or file at
+/// fault, prefixed with the check's name.
+llvm::Expected<std::shared_ptr<const ApiModels>>
+modelsForCheck(llvm::StringRef CheckName, const ModelOptions &Options);
+
+} // namespace corolint
+
+#endif

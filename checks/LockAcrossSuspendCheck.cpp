@@ -1,0 +1,79 @@
+#include "LockAcrossSuspendCheck.h"
+
+#include "CheckModels.h"
+#include "LockState.h"
+#include "SuspensionPoints.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace corolint {
+
+LockAcrossSuspendCheck::LockAcrossSuspendCheck(StringRef Name,
+                                               tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      ModelFilesOption(Options.getLocalOrGlobal("ModelFiles", "")),
+      BlockingMutexesOption(Options.get("BlockingMutexes", "")),
+      AsyncMutexesOption(Options.get("AsyncMutexes", "")),
+      NeverSuspendingOption(Options.get("NeverSuspendingAwaitables", "")) {
+  ModelOptions Extra;
+  Extra.ModelFiles = ModelFilesOption;
+  Extra.BlockingMutexes = BlockingMutexesOption;
+  Extra.AsyncMutexes = AsyncMutexesOption;
+  Extra.NeverSuspendingAwaitables = NeverSuspendingOption;
+  auto Loaded = modelsForCheck(Name, Extra);
+  if (Loaded)
+    Models = std::move(*Loaded);
+  else
+    configurationDiag(llvm::toString(Loaded.takeError()), DiagnosticIDs::Error);
+}
+
+void LockAcrossSuspendCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "ModelFiles", ModelFilesOption);
+  Options.store(Opts, "BlockingMutexes", BlockingMutexesOption);
+  Options.store(Opts, "AsyncMutexes", AsyncMutexesOption);
+  Options.store(Opts, "NeverSuspendingAwaitables", NeverSuspendingOption);
+}
+
+void LockAcrossSuspendCheck::registerMatchers(MatchFinder *Finder) {
+  if (!Models)
+    return;
+  Finder->addMatcher(
+      functionDecl(isDefinition(), hasBody(coroutineBodyStmt().bind("body")))
+          .bind("coroutine"),
+      this);
+}
+
+void LockAcrossSuspendCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
+  const auto *Body = Result.Nodes.getNodeAs<CoroutineBodyStmt>("body");
+  if (!Coroutine || !Body || Coroutine->isDependentContext())
+    return;
+  SuspensionClassifier Classifier(Models->NeverSuspendingAwaitables);
+  if (suspensionPoints(Body, Classifier).empty())
+    return;
+  auto Held = locksHeldAcrossSuspensions(Coroutine, Body->getBody(), *Models,
+                                         Classifier, *Result.Context);
+  for (const LockHeldAcrossSuspension &Lock : Held) {
+    const SourceManager &SM = *Result.SourceManager;
+    // Inside a macro, point at the macro's use: that is the code to change.
+    SourceLocation At = SM.getExpansionLoc(Lock.Acquisition->getBeginLoc());
+    if (!Reported.insert(At).second)
+      continue;
+    std::string Mutexes;
+    for (const MutexRef &Mutex : Lock.Mutexes)
+      Mutexes += (Mutexes.empty() ? "" : " and ") + Mutex.Description;
+    diag(At, "lock on %0 may still be held when the coroutine suspends; it "
+             "can resume on another thread, and every task that needs the "
+             "lock blocks its executor thread meanwhile; release the lock "
+             "before suspending (end the guard's scope or unlock it) or use "
+             "an async mutex")
+        << Mutexes;
+    for (const CoroutineSuspendExpr *Suspend : Lock.Suspensions)
+      diag(SM.getExpansionLoc(Suspend->getKeywordLoc()), "the coroutine may suspend here with the lock held",
+           DiagnosticIDs::Note);
+  }
+}
+
+} // namespace corolint

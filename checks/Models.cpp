@@ -1,0 +1,236 @@
+#include "Models.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+namespace corolint {
+namespace {
+
+using Json = nlohmann::json;
+
+/// A schema violation, with the JSON path of the offending value.
+struct ModelError {
+  std::string Path;
+  std::string Message;
+};
+
+[[noreturn]] void fail(const std::string &Path, const std::string &Message) {
+  throw ModelError{Path, Message};
+}
+
+void expectKeys(const Json &Object, const std::string &Path,
+                std::initializer_list<const char *> Allowed) {
+  if (!Object.is_object())
+    fail(Path, "must be an object");
+  for (const auto &Item : Object.items()) {
+    bool Known = false;
+    for (const char *Key : Allowed)
+      Known |= Item.key() == Key;
+    if (!Known) {
+      std::string List;
+      for (const char *Key : Allowed)
+        List += std::string(List.empty() ? "" : ", ") + "'" + Key + "'";
+      fail(Path, "unknown key '" + Item.key() + "' (expected one of " + List +
+                     ")");
+    }
+  }
+}
+
+std::string qualifiedName(const Json &Value, const std::string &Path) {
+  if (!Value.is_string() || Value.get<std::string>().empty())
+    fail(Path, "must be a non-empty string");
+  llvm::StringRef Name = Value.get_ref<const std::string &>();
+  Name.consume_front("::");
+  return Name.str();
+}
+
+template <typename Fn>
+void forEachIn(const Json &Object, const char *Key, const std::string &Path,
+               Fn Visit) {
+  auto It = Object.find(Key);
+  if (It == Object.end())
+    return;
+  std::string ListPath = Path + "." + Key;
+  if (!It->is_array())
+    fail(ListPath, "must be an array");
+  for (size_t I = 0; I < It->size(); ++I)
+    Visit((*It)[I], ListPath + "[" + std::to_string(I) + "]");
+}
+
+void addNames(llvm::StringSet<> &Into, const Json &Object, const char *Key,
+              const std::string &Path) {
+  forEachIn(Object, Key, Path, [&](const Json &Value, const std::string &At) {
+    Into.insert(qualifiedName(Value, At));
+  });
+}
+
+void addMethods(LockMethods &Into, const Json &Object, const std::string &Path) {
+  addNames(Into.Lock, Object, "lock", Path);
+  addNames(Into.Unlock, Object, "unlock", Path);
+  addNames(Into.Release, Object, "release", Path);
+}
+
+void mergeMutexes(ApiModels &Models, const Json &Section,
+                  const std::string &Path) {
+  expectKeys(Section, Path,
+             {"blocking", "async", "lock_methods", "unlock_methods"});
+  addNames(Models.DefaultMutexMethods.Lock, Section, "lock_methods", Path);
+  addNames(Models.DefaultMutexMethods.Unlock, Section, "unlock_methods", Path);
+  forEachIn(Section, "blocking", Path,
+            [&](const Json &Entry, const std::string &At) {
+              if (Entry.is_string()) {
+                Models.addBlockingMutex(qualifiedName(Entry, At));
+                return;
+              }
+              if (!Entry.is_object())
+                fail(At, "must be a type name or an object with a 'type'");
+              expectKeys(Entry, At, {"type", "lock", "unlock"});
+              if (!Entry.contains("type"))
+                fail(At, "needs a 'type'");
+              LockMethods &Methods =
+                  Models.BlockingMutexes[qualifiedName(Entry["type"],
+                                                       At + ".type")];
+              addMethods(Methods, Entry, At);
+            });
+  addNames(Models.AsyncMutexes, Section, "async", Path);
+}
+
+void mergeGuards(ApiModels &Models, const Json &Root, const std::string &Path) {
+  forEachIn(Root, "lock_guards", Path,
+            [&](const Json &Entry, const std::string &At) {
+              expectKeys(Entry, At, {"type", "lock", "unlock", "release"});
+              if (!Entry.contains("type"))
+                fail(At, "needs a 'type'");
+              LockMethods &Methods =
+                  Models.LockGuards[qualifiedName(Entry["type"], At + ".type")];
+              addMethods(Methods, Entry, At);
+            });
+}
+
+void mergeLockTags(ApiModels &Models, const Json &Section,
+                   const std::string &Path) {
+  expectKeys(Section, Path, {"defer", "adopt", "try"});
+  addNames(Models.DeferLockTags, Section, "defer", Path);
+  addNames(Models.AdoptLockTags, Section, "adopt", Path);
+  addNames(Models.TryLockTags, Section, "try", Path);
+}
+
+void mergeLockFunctions(ApiModels &Models, const Json &Root,
+                        const std::string &Path) {
+  forEachIn(Root, "lock_functions", Path,
+            [&](const Json &Entry, const std::string &At) {
+              expectKeys(Entry, At, {"name", "mutex_arg", "action"});
+              if (!Entry.contains("name") || !Entry.contains("action"))
+                fail(At, "needs a 'name' and an 'action'");
+              LockFunction Function;
+              if (Entry.contains("mutex_arg")) {
+                const Json &Arg = Entry["mutex_arg"];
+                if (!Arg.is_number_unsigned())
+                  fail(At + ".mutex_arg", "must be a non-negative integer");
+                Function.MutexArg = Arg.get<unsigned>();
+              }
+              const Json &Action = Entry["action"];
+              if (Action == "lock")
+                Function.Action = LockAction::Lock;
+              else if (Action == "unlock")
+                Function.Action = LockAction::Unlock;
+              else
+                fail(At + ".action", "must be \"lock\" or \"unlock\"");
+              Models.LockFunctions[qualifiedName(Entry["name"], At + ".name")] =
+                  Function;
+            });
+}
+
+void mergeAwaitables(ApiModels &Models, const Json &Section,
+                     const std::string &Path) {
+  expectKeys(Section, Path, {"never_suspend"});
+  addNames(Models.NeverSuspendingAwaitables, Section, "never_suspend", Path);
+}
+
+void mergeDocument(ApiModels &Models, const Json &Root) {
+  const std::string Path = "$";
+  expectKeys(Root, Path,
+             {"version", "mutexes", "lock_guards", "lock_tags",
+              "lock_functions", "awaitables"});
+  if (!Root.contains("version") || Root["version"] != 1)
+    fail(Path + ".version", "must be 1");
+  if (Root.contains("mutexes"))
+    mergeMutexes(Models, Root["mutexes"], Path + ".mutexes");
+  mergeGuards(Models, Root, Path);
+  if (Root.contains("lock_tags"))
+    mergeLockTags(Models, Root["lock_tags"], Path + ".lock_tags");
+  mergeLockFunctions(Models, Root, Path);
+  if (Root.contains("awaitables"))
+    mergeAwaitables(Models, Root["awaitables"], Path + ".awaitables");
+}
+
+/// nlohmann's message without its "[json.exception.parse_error.101] " tag.
+std::string jsonMessage(const Json::exception &Error) {
+  llvm::StringRef Message = Error.what();
+  if (Message.starts_with("[json.exception."))
+    Message = Message.split("] ").second;
+  return Message.str();
+}
+
+llvm::Error modelError(llvm::StringRef Origin, const std::string &Message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 "model file '%s': %s", Origin.str().c_str(),
+                                 Message.c_str());
+}
+
+llvm::Expected<std::shared_ptr<const ApiModels>>
+buildModels(llvm::ArrayRef<std::string> ExtraFiles) {
+  auto Models = std::make_shared<ApiModels>();
+  for (const EmbeddedModel &Model : embeddedModels())
+    if (llvm::Error Err = mergeModel(*Models, Model.Text, Model.Name))
+      return std::move(Err);
+  for (const std::string &File : ExtraFiles) {
+    auto Buffer = llvm::MemoryBuffer::getFile(File, /*IsText=*/true);
+    if (!Buffer)
+      return modelError(File, "cannot be read: " + Buffer.getError().message());
+    if (llvm::Error Err = mergeModel(*Models, (*Buffer)->getBuffer(), File))
+      return std::move(Err);
+  }
+  return Models;
+}
+
+} // namespace
+
+void ApiModels::addBlockingMutex(llvm::StringRef Type) {
+  BlockingMutexes.try_emplace(Type);
+}
+
+llvm::Error mergeModel(ApiModels &Models, llvm::StringRef Text,
+                       llvm::StringRef Origin) {
+  try {
+    mergeDocument(Models, Json::parse(Text.begin(), Text.end()));
+  } catch (const ModelError &Error) {
+    return modelError(Origin, Error.Path + " " + Error.Message);
+  } catch (const Json::parse_error &Error) {
+    return modelError(Origin, "is not valid JSON: " + jsonMessage(Error));
+  } catch (const Json::exception &Error) {
+    return modelError(Origin, jsonMessage(Error));
+  }
+  return llvm::Error::success();
+}
+
+llvm::Expected<std::shared_ptr<const ApiModels>>
+loadModels(llvm::ArrayRef<std::string> ExtraFiles) {
+  static std::mutex CacheMutex;
+  static std::map<std::vector<std::string>, std::shared_ptr<const ApiModels>>
+      Cache;
+  std::vector<std::string> Key(ExtraFiles.begin(), ExtraFiles.end());
+  std::lock_guard<std::mutex> Lock(CacheMutex);
+  auto It = Cache.find(Key);
+  if (It != Cache.end())
+    return It->second;
+  auto Models = buildModels(ExtraFiles);
+  if (!Models)
+    return Models.takeError();
+  Cache.emplace(std::move(Key), *Models);
+  return *Models;
+}
+
+} // namespace corolint

@@ -1,0 +1,67 @@
+#ifndef COROLINT_CHECKS_MODELS_H
+#define COROLINT_CHECKS_MODELS_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Error.h"
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace corolint {
+
+/// A model file compiled into the plugin.
+struct EmbeddedModel {
+  const char *Name;
+  const char *Text;
+};
+llvm::ArrayRef<EmbeddedModel> embeddedModels();
+
+/// Method names that lock, unlock or release a mutex or a guard.
+struct LockMethods {
+  llvm::StringSet<> Lock;
+  llvm::StringSet<> Unlock;
+  llvm::StringSet<> Release;
+};
+
+enum class LockAction { Lock, Unlock };
+
+struct LockFunction {
+  unsigned MutexArg = 0;
+  LockAction Action = LockAction::Lock;
+};
+
+/// Everything corolint knows about libraries' APIs, merged from the
+/// built-in models and the user's model files. Names are fully qualified,
+/// without a leading "::" and without template arguments.
+struct ApiModels {
+  /// Thread-blocking mutex types, each with its own lock/unlock methods.
+  llvm::StringMap<LockMethods> BlockingMutexes;
+  llvm::StringSet<> AsyncMutexes;
+  LockMethods DefaultMutexMethods;
+  llvm::StringMap<LockMethods> LockGuards;
+  llvm::StringSet<> DeferLockTags;
+  llvm::StringSet<> AdoptLockTags;
+  llvm::StringSet<> TryLockTags;
+  llvm::StringMap<LockFunction> LockFunctions;
+  llvm::StringSet<> NeverSuspendingAwaitables;
+
+  /// Adds a blocking mutex type that uses the default method names.
+  void addBlockingMutex(llvm::StringRef Type);
+};
+
+/// Parses one model document and merges it into Models. Origin names the
+/// document in error messages.
+llvm::Error mergeModel(ApiModels &Models, llvm::StringRef Text,
+                       llvm::StringRef Origin);
+
+/// The built-in models merged with the given model files. The result is
+/// cached per list of files, so every translation unit shares one copy.
+llvm::Expected<std::shared_ptr<const ApiModels>>
+loadModels(llvm::ArrayRef<std::string> ExtraFiles);
+
+} // namespace corolint
+
+#endif

@@ -1,0 +1,101 @@
+#include "SuspensionPoints.h"
+
+#include "TypeNames.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+
+using namespace clang;
+
+namespace corolint {
+namespace {
+
+/// The method called by an await_ready()/await_suspend() expression.
+const CXXMethodDecl *calledMethod(const Expr *Call) {
+  if (!Call)
+    return nullptr;
+  if (const auto *Member =
+          dyn_cast<CXXMemberCallExpr>(Call->IgnoreImplicit()->IgnoreParens()))
+    return Member->getMethodDecl();
+  return nullptr;
+}
+
+/// The constant a method returns when its body is a single return statement.
+std::optional<bool> constantResult(const CXXMethodDecl *Method) {
+  if (!Method || !Method->getReturnType()->isBooleanType())
+    return std::nullopt;
+  const FunctionDecl *Definition = nullptr;
+  if (!Method->hasBody(Definition))
+    return std::nullopt;
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Definition->getBody());
+  if (!Body || Body->size() != 1)
+    return std::nullopt;
+  const auto *Return = dyn_cast<ReturnStmt>(Body->body_front());
+  if (!Return || !Return->getRetValue())
+    return std::nullopt;
+  bool Value = false;
+  if (!Return->getRetValue()->EvaluateAsBooleanCondition(
+          Value, Definition->getASTContext()))
+    return std::nullopt;
+  return Value;
+}
+
+class SuspensionFinder : public RecursiveASTVisitor<SuspensionFinder> {
+public:
+  SuspensionFinder(const SuspensionClassifier &Classifier,
+                   std::vector<const CoroutineSuspendExpr *> &Found)
+      : Classifier(Classifier), Found(Found) {}
+
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool TraverseBlockExpr(BlockExpr *) { return true; }
+  bool TraverseDecl(Decl *D) {
+    // Local classes have member functions of their own.
+    if (isa<TagDecl>(D) || isa<FunctionDecl>(D))
+      return true;
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+  bool VisitCoawaitExpr(CoawaitExpr *E) { return record(E); }
+  bool VisitCoyieldExpr(CoyieldExpr *E) { return record(E); }
+
+private:
+  bool record(const CoroutineSuspendExpr *E) {
+    if (Classifier.maySuspend(E))
+      Found.push_back(E);
+    return true;
+  }
+
+  const SuspensionClassifier &Classifier;
+  std::vector<const CoroutineSuspendExpr *> &Found;
+};
+
+} // namespace
+
+bool SuspensionClassifier::maySuspend(const CoroutineSuspendExpr *Suspend) const {
+  if (!Suspend || !Suspend->getReadyExpr())
+    return true;
+  if (const Expr *Common = Suspend->getCommonExpr()) {
+    std::string Awaiter = modelNameOfType(Common->getType());
+    if (!Awaiter.empty() && NeverSuspending.contains(Awaiter))
+      return false;
+  }
+  if (constantResult(calledMethod(Suspend->getReadyExpr())) == true)
+    return false;
+  if (constantResult(calledMethod(Suspend->getSuspendExpr())) == false)
+    return false;
+  return true;
+}
+
+const CoroutineBodyStmt *coroutineBody(const FunctionDecl *Fn) {
+  return Fn ? dyn_cast_or_null<CoroutineBodyStmt>(Fn->getBody()) : nullptr;
+}
+
+std::vector<const CoroutineSuspendExpr *>
+suspensionPoints(const CoroutineBodyStmt *Body,
+                 const SuspensionClassifier &Classifier) {
+  std::vector<const CoroutineSuspendExpr *> Found;
+  if (Body && Body->getBody())
+    SuspensionFinder(Classifier, Found)
+        .TraverseStmt(const_cast<Stmt *>(static_cast<const Stmt *>(Body->getBody())));
+  return Found;
+}
+
+} // namespace corolint

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the Debian packages corolint needs, only those that are missing.
+set -euo pipefail
+major=${1:-19}
+packages=(
+  cmake ninja-build python3 make
+  "clang-$major" "clang-tidy-$major" "libclang-$major-dev" "llvm-$major-dev"
+  "llvm-$major-tools" "libclang-rt-$major-dev"
+  nlohmann-json3-dev libgtest-dev libasio-dev
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "corolint: installing ${missing[*]}"
+sudo_cmd=()
+[ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,31 @@
+import os
+import shlex
+
+import lit.formats
+
+config.name = "corolint"
+config.test_format = lit.formats.ShTest(True)
+config.suffixes = [".cpp", ".test"]
+config.excludes = ["Inputs", "runtime", "tools", "CMakeLists.txt"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.corolint_build_dir, "test")
+
+plugin = os.path.join(config.corolint_build_dir, "lib", "corolint.so")
+filecheck = os.path.join(config.llvm_tools_dir, "FileCheck")
+tools = os.path.join(config.test_source_root, "tools")
+inputs = os.path.join(config.test_source_root, "checks", "Inputs")
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, config.environment.get("PATH", "")])
+
+check_clang_tidy = " ".join(shlex.quote(part) for part in [
+    config.python, os.path.join(tools, "check_clang_tidy.py"),
+    "--clang-tidy", config.clang_tidy, "--plugin", plugin,
+    "--filecheck", filecheck, "--include", inputs])
+
+config.substitutions.append(("%check_clang_tidy", check_clang_tidy))
+config.substitutions.append(("%clang_tidy", shlex.quote(config.clang_tidy)))
+config.substitutions.append(("%corolint_plugin", shlex.quote(plugin)))
+config.substitutions.append(("%inputs", shlex.quote(inputs)))
+config.substitutions.append(("%python", shlex.quote(config.python)))
+config.substitutions.append(("%tools", shlex.quote(tools)))
