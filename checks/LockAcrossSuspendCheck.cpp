@@ -48,7 +48,7 @@ void LockAcrossSuspendCheck::registerMatchers(MatchFinder *Finder) {
 void LockAcrossSuspendCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
   const auto *Body = Result.Nodes.getNodeAs<CoroutineBodyStmt>("body");
-  if (!Coroutine || !Body || Coroutine->isDependentContext())
+  if (!Coroutine || !Body)
     return;
   SuspensionClassifier Classifier(Models->NeverSuspendingAwaitables);
   if (suspensionPoints(Body, Classifier).empty())
@@ -70,8 +70,8 @@ void LockAcrossSuspendCheck::check(const MatchFinder::MatchResult &Result) {
              "before suspending (end the guard's scope or unlock it) or use "
              "an async mutex")
         << Mutexes;
-    for (const CoroutineSuspendExpr *Suspend : Lock.Suspensions)
-      diag(SM.getExpansionLoc(Suspend->getKeywordLoc()), "the coroutine may suspend here with the lock held",
+    for (const Expr *Suspend : Lock.Suspensions)
+      diag(SM.getExpansionLoc(suspensionKeywordLoc(Suspend)), "the coroutine may suspend here with the lock held",
            DiagnosticIDs::Note);
   }
 }

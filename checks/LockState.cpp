@@ -114,7 +114,7 @@ private:
   /// Pointers that name a mutex a guard released: their key -> the mutex's.
   std::map<std::string, std::string> Aliases;
   /// Filled only on the final pass, once the states are stable.
-  std::map<unsigned, std::set<const CoroutineSuspendExpr *>> *HeldAt = nullptr;
+  std::map<unsigned, std::set<const Expr *>> *HeldAt = nullptr;
 };
 
 unsigned LockFlow::ownerId(const Owner &O) {
@@ -365,7 +365,8 @@ void LockFlow::visitStmt(const Stmt *S, LockSet &State) {
     for (const auto *D : Decl->decls())
       if (const auto *Var = dyn_cast<VarDecl>(D))
         visitDecl(Var, State);
-  } else if (const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(S)) {
+  } else if (isSuspensionExpr(S)) {
+    const auto *Suspend = cast<Expr>(S);
     if (HeldAt && !State.empty() && Classifier.maySuspend(Suspend))
       for (const auto &[Owner, Acquired] : State)
         (*HeldAt)[Acquired].insert(Suspend);
@@ -427,7 +428,7 @@ std::vector<LockHeldAcrossSuspension> LockFlow::run(const FunctionDecl *Fn) {
       }
   }
 
-  std::map<unsigned, std::set<const CoroutineSuspendExpr *>> Held;
+  std::map<unsigned, std::set<const Expr *>> Held;
   HeldAt = &Held;
   for (const CFGBlock *Block : *Graph)
     if (Out[Block->getBlockID()]) {

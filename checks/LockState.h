@@ -23,7 +23,7 @@ struct LockHeldAcrossSuspension {
   const clang::Stmt *Acquisition = nullptr;
   std::vector<MutexRef> Mutexes;
   /// In source order.
-  std::vector<const clang::CoroutineSuspendExpr *> Suspensions;
+  std::vector<const clang::Expr *> Suspensions;
 };
 
 /// Follows thread-blocking locks along the control-flow graph of a function

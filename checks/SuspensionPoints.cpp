@@ -42,7 +42,7 @@ std::optional<bool> constantResult(const CXXMethodDecl *Method) {
 class SuspensionFinder : public RecursiveASTVisitor<SuspensionFinder> {
 public:
   SuspensionFinder(const SuspensionClassifier &Classifier,
-                   std::vector<const CoroutineSuspendExpr *> &Found)
+                   std::vector<const Expr *> &Found)
       : Classifier(Classifier), Found(Found) {}
 
   bool TraverseLambdaExpr(LambdaExpr *) { return true; }
@@ -55,21 +55,33 @@ public:
   }
   bool VisitCoawaitExpr(CoawaitExpr *E) { return record(E); }
   bool VisitCoyieldExpr(CoyieldExpr *E) { return record(E); }
+  bool VisitDependentCoawaitExpr(DependentCoawaitExpr *E) { return record(E); }
 
 private:
-  bool record(const CoroutineSuspendExpr *E) {
+  bool record(const Expr *E) {
     if (Classifier.maySuspend(E))
       Found.push_back(E);
     return true;
   }
 
   const SuspensionClassifier &Classifier;
-  std::vector<const CoroutineSuspendExpr *> &Found;
+  std::vector<const Expr *> &Found;
 };
 
 } // namespace
 
-bool SuspensionClassifier::maySuspend(const CoroutineSuspendExpr *Suspend) const {
+bool isSuspensionExpr(const Stmt *S) {
+  return isa_and_nonnull<CoroutineSuspendExpr, DependentCoawaitExpr>(S);
+}
+
+SourceLocation suspensionKeywordLoc(const Expr *Suspension) {
+  if (const auto *Dependent = dyn_cast<DependentCoawaitExpr>(Suspension))
+    return Dependent->getKeywordLoc();
+  return cast<CoroutineSuspendExpr>(Suspension)->getKeywordLoc();
+}
+
+bool SuspensionClassifier::maySuspend(const Expr *Suspension) const {
+  const auto *Suspend = dyn_cast<CoroutineSuspendExpr>(Suspension);
   if (!Suspend || !Suspend->getReadyExpr())
     return true;
   if (const Expr *Common = Suspend->getCommonExpr()) {
@@ -88,10 +100,10 @@ const CoroutineBodyStmt *coroutineBody(const FunctionDecl *Fn) {
   return Fn ? dyn_cast_or_null<CoroutineBodyStmt>(Fn->getBody()) : nullptr;
 }
 
-std::vector<const CoroutineSuspendExpr *>
+std::vector<const Expr *>
 suspensionPoints(const CoroutineBodyStmt *Body,
                  const SuspensionClassifier &Classifier) {
-  std::vector<const CoroutineSuspendExpr *> Found;
+  std::vector<const Expr *> Found;
   if (Body && Body->getBody())
     SuspensionFinder(Classifier, Found)
         .TraverseStmt(const_cast<Stmt *>(static_cast<const Stmt *>(Body->getBody())));

@@ -59,6 +59,35 @@ template <typename T> Task<> neverInstantiated(T &mutex) {
 
 std::mutex first;
 std::mutex second;
+
+template <typename Awaitable>
+Task<> knownMutexInANeverInstantiatedTemplate(Awaitable next) {
+  std::lock_guard guard(first);
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: lock on 'first' (std::mutex) may still be held
+  co_await next;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: the coroutine may suspend here
+}
+
+template <typename Awaitable>
+Task<> knownMutexInAnInstantiatedTemplate(Awaitable next) {
+  std::lock_guard guard(second);
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: lock on 'second' (std::mutex) may still be held
+  co_await next;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: the coroutine may suspend here
+}
+
+template <typename Awaitable>
+Task<> releasedInATemplate(Awaitable next) {
+  std::unique_lock lock(second);
+  lock.unlock();
+  co_await next;
+}
+
+Task<> instantiateWithAwaitables() {
+  co_await knownMutexInAnInstantiatedTemplate(Yield{});
+  co_await knownMutexInAnInstantiatedTemplate(work());
+  co_await releasedInATemplate(Yield{});
+}
 std::recursive_mutex third;
 corolint::rt::Mutex asyncOne;
 
