@@ -16,7 +16,7 @@ using namespace clang;
 namespace corolint {
 namespace {
 
-enum class LockTag { None, Defer, Adopt, Try };
+enum class LockTag : std::uint8_t { None, Defer, Adopt, Try };
 
 /// Who is responsible for unlocking: a guard variable, or the code itself
 /// for a mutex locked by hand (keyed by the mutex).

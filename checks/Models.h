@@ -6,6 +6,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Error.h"
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,7 +27,7 @@ struct LockMethods {
   llvm::StringSet<> Release;
 };
 
-enum class LockAction { Lock, Unlock };
+enum class LockAction : std::uint8_t { Lock, Unlock };
 
 struct LockFunction {
   unsigned MutexArg = 0;

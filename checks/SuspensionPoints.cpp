@@ -49,7 +49,7 @@ public:
   bool TraverseBlockExpr(BlockExpr *) { return true; }
   bool TraverseDecl(Decl *D) {
     // Local classes have member functions of their own.
-    if (isa<TagDecl>(D) || isa<FunctionDecl>(D))
+    if (!D || isa<TagDecl>(D) || isa<FunctionDecl>(D))
       return true;
     return RecursiveASTVisitor::TraverseDecl(D);
   }

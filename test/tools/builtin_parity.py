@@ -77,6 +77,7 @@ def main():
             source] + compile_args), source)
         ours, our_lines = findings(run(args.clang_tidy, [
             "--load=" + args.plugin, "--checks=-*,coro-lock-across-suspend",
+            "--config={}",
             source] + compile_args), source)
         their_functions = set()
         for line, check, notes in theirs:

@@ -143,3 +143,15 @@ Task<> lambdaCoroutineHasItsOwnLocks() {
   };
   co_await inner();
 }
+
+Task<> suspensionInsideTryAndCatchAll() {
+  try {
+    std::lock_guard guard(m);
+    // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: lock on 'm' (std::mutex) may still be held
+    co_await work();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: note: the coroutine may suspend here
+  } catch (...) {
+    use(0);
+  }
+  co_await Yield{};
+}
