@@ -26,7 +26,8 @@ modelsForCheck(llvm::StringRef CheckName, const ModelOptions &Options) {
         llvm::inconvertibleErrorCode(), "option '%s.ModelFiles': %s",
         CheckName.str().c_str(), llvm::toString(Loaded.takeError()).c_str());
   if (Options.BlockingMutexes.empty() && Options.AsyncMutexes.empty() &&
-      Options.NeverSuspendingAwaitables.empty())
+      Options.NeverSuspendingAwaitables.empty() &&
+      Options.BlockingFunctions.empty())
     return *Loaded;
 
   auto Extended = std::make_shared<ApiModels>(**Loaded);
@@ -43,6 +44,16 @@ modelsForCheck(llvm::StringRef CheckName, const ModelOptions &Options) {
                                  [&](llvm::StringRef Name) {
                                    Extended->NeverSuspendingAwaitables.insert(Name);
                                  }))
+    return std::move(Err);
+  if (llvm::Error Err = addNames(
+          CheckName, "BlockingFunctions", Options.BlockingFunctions,
+          [&](llvm::StringRef Name) {
+            Extended->BlockingFunctions[Name] = {
+                "user", "move the call to a blocking pool (spawn_blocking) or "
+                        "use an async alternative",
+                std::nullopt,
+                {}};
+          }))
     return std::move(Err);
   return Extended;
 }

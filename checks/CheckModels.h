@@ -11,6 +11,8 @@ struct ModelOptions {
   std::string BlockingMutexes;
   std::string AsyncMutexes;
   std::string NeverSuspendingAwaitables;
+  /// Functions that block, in the category "user".
+  std::string BlockingFunctions;
 };
 
 /// The models a check works with: built-in, plus the user's model files,

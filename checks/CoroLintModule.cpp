@@ -1,3 +1,4 @@
+#include "BlockingCallCheck.h"
 #include "LockAcrossSuspendCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -7,6 +8,7 @@ namespace corolint {
 class CoroLintModule : public clang::tidy::ClangTidyModule {
 public:
   void addCheckFactories(clang::tidy::ClangTidyCheckFactories &Factories) override {
+    Factories.registerCheck<BlockingCallCheck>("coro-blocking-call");
     Factories.registerCheck<LockAcrossSuspendCheck>("coro-lock-across-suspend");
   }
 };

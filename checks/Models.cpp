@@ -143,6 +143,44 @@ void mergeLockFunctions(ApiModels &Models, const Json &Root,
             });
 }
 
+std::string requiredString(const Json &Entry, const char *Key,
+                           const std::string &Path) {
+  if (!Entry.contains(Key))
+    fail(Path, std::string("needs '") + Key + "'");
+  const Json &Value = Entry[Key];
+  if (!Value.is_string() || Value.get_ref<const std::string &>().empty())
+    fail(Path + "." + Key, "must be a non-empty string");
+  return Value.get<std::string>();
+}
+
+void mergeBlockingFunctions(ApiModels &Models, const Json &Root,
+                            const std::string &Path) {
+  forEachIn(Root, "blocking_functions", Path,
+            [&](const Json &Entry, const std::string &At) {
+              expectKeys(Entry, At,
+                         {"name", "category", "instead",
+                          "nonblocking_if_zero_arg", "receivers"});
+              BlockingFunction Function;
+              std::string Name = qualifiedName(
+                  Entry.contains("name") ? Entry["name"] : Json(), At + ".name");
+              Function.Category = requiredString(Entry, "category", At);
+              Function.Instead = requiredString(Entry, "instead", At);
+              if (Entry.contains("nonblocking_if_zero_arg")) {
+                const Json &Arg = Entry["nonblocking_if_zero_arg"];
+                if (!Arg.is_number_unsigned())
+                  fail(At + ".nonblocking_if_zero_arg",
+                       "must be a non-negative integer");
+                Function.NonBlockingIfZeroArg = Arg.get<unsigned>();
+              }
+              forEachIn(Entry, "receivers", At,
+                        [&](const Json &Receiver, const std::string &Where) {
+                          Function.Receivers.push_back(
+                              qualifiedName(Receiver, Where));
+                        });
+              Models.BlockingFunctions[Name] = std::move(Function);
+            });
+}
+
 void mergeAwaitables(ApiModels &Models, const Json &Section,
                      const std::string &Path) {
   expectKeys(Section, Path, {"never_suspend"});
@@ -153,7 +191,7 @@ void mergeDocument(ApiModels &Models, const Json &Root) {
   const std::string Path = "$";
   expectKeys(Root, Path,
              {"version", "mutexes", "lock_guards", "lock_tags",
-              "lock_functions", "awaitables"});
+              "lock_functions", "awaitables", "blocking_functions"});
   if (!Root.contains("version") || Root["version"] != 1)
     fail(Path + ".version", "must be 1");
   if (Root.contains("mutexes"))
@@ -164,6 +202,7 @@ void mergeDocument(ApiModels &Models, const Json &Root) {
   mergeLockFunctions(Models, Root, Path);
   if (Root.contains("awaitables"))
     mergeAwaitables(Models, Root["awaitables"], Path + ".awaitables");
+  mergeBlockingFunctions(Models, Root, Path);
 }
 
 /// nlohmann's message without its "[json.exception.parse_error.101] " tag.

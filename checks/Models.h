@@ -8,6 +8,7 @@
 #include "llvm/Support/Error.h"
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,21 @@ struct LockFunction {
   LockAction Action = LockAction::Lock;
 };
 
+/// A function that blocks the calling thread.
+struct BlockingFunction {
+  /// "sleep", "sync-wait", "thread-sync", "blocking-io", "process",
+  /// "event-loop", "cpu-heavy", or a category of the user's own.
+  std::string Category;
+  /// What to do instead, for the message.
+  std::string Instead;
+  /// The call does not block when this argument is a zero duration.
+  std::optional<unsigned> NonBlockingIfZeroArg;
+  /// When not empty, the call blocks only on these streams: variables
+  /// ("std::cin") or class types ("std::basic_ifstream"). The stream is the
+  /// object of a member call, or else the first argument.
+  std::vector<std::string> Receivers;
+};
+
 /// Everything corolint knows about libraries' APIs, merged from the
 /// built-in models and the user's model files. Names are fully qualified,
 /// without a leading "::" and without template arguments.
@@ -48,6 +64,8 @@ struct ApiModels {
   llvm::StringSet<> TryLockTags;
   llvm::StringMap<LockFunction> LockFunctions;
   llvm::StringSet<> NeverSuspendingAwaitables;
+  /// Keyed by qualified name; a member function as "ns::Class::method".
+  llvm::StringMap<BlockingFunction> BlockingFunctions;
 
   /// Adds a blocking mutex type that uses the default method names.
   void addBlockingMutex(llvm::StringRef Type);

@@ -1,0 +1,136 @@
+#include "BlockingCallCheck.h"
+
+#include "BlockingCalls.h"
+#include "CallSummaries.h"
+#include "CheckModels.h"
+#include "OptionLists.h"
+#include "SuspensionPoints.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace corolint {
+
+struct BlockingCallCheck::TranslationUnitState {
+  TranslationUnitState(const ApiModels &Models, const llvm::StringSet<> &Disabled,
+                       ASTContext &Context)
+      : Classifier(Models, Disabled, Context), Summaries(Classifier, Context) {}
+  BlockingCallClassifier Classifier;
+  BlockingSummaries Summaries;
+  llvm::DenseSet<SourceLocation> Reported;
+};
+
+namespace {
+
+llvm::Error checkCategories(llvm::StringRef Option, const llvm::StringSet<> &Given,
+                            const ApiModels &Models) {
+  llvm::StringSet<> Known{AnnotatedBlocking.Category, "user"};
+  for (const auto &Entry : Models.BlockingFunctions)
+    Known.insert(Entry.second.Category);
+  for (const auto &Category : Given)
+    if (!Known.contains(Category.getKey())) {
+      std::vector<std::string> Names;
+      for (const auto &Name : Known)
+        Names.push_back(Name.getKey().str());
+      llvm::sort(Names);
+      return llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "option '%s': unknown category '%s' (known: %s)", Option.str().c_str(),
+          Category.getKey().str().c_str(), llvm::join(Names, ", ").c_str());
+    }
+  return llvm::Error::success();
+}
+
+std::string calleeName(const Expr *Call) {
+  const FunctionDecl *Callee = calledFunction(Call);
+  return Callee ? modelNameOfFunction(Callee) : std::string("the callee");
+}
+
+} // namespace
+
+BlockingCallCheck::BlockingCallCheck(StringRef Name,
+                                     tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      ModelFilesOption(Options.getLocalOrGlobal("ModelFiles", "")),
+      BlockingFunctionsOption(Options.get("BlockingFunctions", "")),
+      DisabledCategoriesOption(Options.get("DisabledCategories", "")) {
+  ModelOptions Extra;
+  Extra.ModelFiles = ModelFilesOption;
+  Extra.BlockingFunctions = BlockingFunctionsOption;
+  auto Loaded = modelsForCheck(Name, Extra);
+  if (!Loaded) {
+    configurationDiag(llvm::toString(Loaded.takeError()), DiagnosticIDs::Error);
+    return;
+  }
+  for (const std::string &Category : parsePathList(DisabledCategoriesOption))
+    DisabledCategories.insert(Category);
+  if (llvm::Error Err = checkCategories((Name + ".DisabledCategories").str(),
+                                        DisabledCategories, **Loaded)) {
+    configurationDiag(llvm::toString(std::move(Err)), DiagnosticIDs::Error);
+    return;
+  }
+  Models = std::move(*Loaded);
+}
+
+BlockingCallCheck::~BlockingCallCheck() = default;
+
+void BlockingCallCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "ModelFiles", ModelFilesOption);
+  Options.store(Opts, "BlockingFunctions", BlockingFunctionsOption);
+  Options.store(Opts, "DisabledCategories", DisabledCategoriesOption);
+}
+
+void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
+  if (!Models)
+    return;
+  Finder->addMatcher(
+      functionDecl(isDefinition(), hasBody(coroutineBodyStmt().bind("body"))),
+      this);
+}
+
+void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Body = Result.Nodes.getNodeAs<CoroutineBodyStmt>("body");
+  if (!Body)
+    return;
+  if (!State)
+    State = std::make_unique<TranslationUnitState>(*Models, DisabledCategories,
+                                                   *Result.Context);
+  forEachCallIn(Body->getBody(),
+                [&](const Expr *Call) { report(Call, *Result.Context); });
+}
+
+void BlockingCallCheck::report(const Expr *Call, ASTContext &Context) {
+  const BlockingChain *Chain = State->Summaries.chainFrom(Call);
+  if (!Chain)
+    return;
+  const SourceManager &SM = Context.getSourceManager();
+  SourceLocation At = SM.getExpansionLoc(Call->getBeginLoc());
+  if (!State->Reported.insert(At).second)
+    return;
+  const BlockingMatch &Blocking = Chain->Blocking;
+  if (Chain->Calls.size() == 1) {
+    diag(At, "'%0' blocks the thread (%1): every task on this coroutine's "
+             "executor thread stalls until it returns; instead, %2")
+        << Blocking.Name << Blocking.Model->Category << Blocking.Model->Instead;
+    return;
+  }
+  diag(At, "'%0' may block the thread: it calls '%1' (%2), and every task on "
+           "this coroutine's executor thread stalls until it returns; "
+           "instead, %3, or run '%0' in spawn_blocking")
+      << calleeName(Call) << Blocking.Name << Blocking.Model->Category
+      << Blocking.Model->Instead;
+  for (size_t I = 1; I < Chain->Calls.size(); ++I) {
+    const Expr *Step = Chain->Calls[I];
+    bool Last = I + 1 == Chain->Calls.size();
+    diag(SM.getExpansionLoc(Step->getBeginLoc()),
+         Last ? "'%0' calls '%1' here, which blocks" : "'%0' calls '%1' here",
+         DiagnosticIDs::Note)
+        << calleeName(Chain->Calls[I - 1]) << calleeName(Step);
+  }
+}
+
+void BlockingCallCheck::onEndOfTranslationUnit() { State.reset(); }
+
+} // namespace corolint

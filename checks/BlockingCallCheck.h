@@ -1,0 +1,42 @@
+#ifndef COROLINT_CHECKS_BLOCKINGCALLCHECK_H
+#define COROLINT_CHECKS_BLOCKINGCALLCHECK_H
+
+#include "Models.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringSet.h"
+#include <memory>
+
+namespace corolint {
+
+/// Flags calls in a coroutine that block the executor thread, directly or
+/// through the functions they call. See docs/checks/coro-blocking-call.md.
+class BlockingCallCheck : public clang::tidy::ClangTidyCheck {
+public:
+  BlockingCallCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
+  ~BlockingCallCheck() override;
+
+  bool isLanguageVersionSupported(const clang::LangOptions &Lang) const override {
+    return Lang.CPlusPlus20;
+  }
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void onEndOfTranslationUnit() override;
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+
+private:
+  void report(const clang::Expr *Call, clang::ASTContext &Context);
+
+  std::string ModelFilesOption;
+  std::string BlockingFunctionsOption;
+  std::string DisabledCategoriesOption;
+  /// Null when the configuration is broken; the error was reported.
+  std::shared_ptr<const ApiModels> Models;
+  llvm::StringSet<> DisabledCategories;
+  struct TranslationUnitState;
+  std::unique_ptr<TranslationUnitState> State;
+};
+
+} // namespace corolint
+
+#endif

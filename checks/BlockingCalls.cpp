@@ -1,0 +1,153 @@
+#include "BlockingCalls.h"
+
+#include "TypeNames.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+
+using namespace clang;
+
+namespace corolint {
+
+const BlockingFunction AnnotatedBlocking = {
+    "annotated",
+    "move the call to a blocking pool (spawn_blocking) or use an async "
+    "alternative",
+    std::nullopt,
+    {}};
+
+namespace {
+
+constexpr llvm::StringLiteral BlockingAnnotation = "corolint::blocking";
+
+bool isAnnotatedBlocking(const FunctionDecl *Function) {
+  for (const FunctionDecl *Redecl : Function->redecls())
+    for (const auto *Annotation : Redecl->specific_attrs<AnnotateAttr>())
+      if (Annotation->getAnnotation() == BlockingAnnotation)
+        return true;
+  if (const FunctionDecl *Pattern = Function->getTemplateInstantiationPattern())
+    return Pattern != Function && isAnnotatedBlocking(Pattern);
+  return false;
+}
+
+bool isZero(const APValue &Value) {
+  if (Value.isInt())
+    return Value.getInt().isZero();
+  if (Value.isFloat())
+    return Value.getFloat().isZero();
+  if (Value.isStruct()) {
+    // A duration: its one member is the count.
+    if (Value.getStructNumFields() == 1)
+      return isZero(Value.getStructField(0));
+    if (Value.getStructNumBases() == 1 && Value.getStructNumFields() == 0)
+      return isZero(Value.getStructBase(0));
+  }
+  return false;
+}
+
+const Expr *streamOf(const Expr *Call) {
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    return Member->getImplicitObjectArgument();
+  if (const auto *Plain = dyn_cast<CallExpr>(Call))
+    return Plain->getNumArgs() > 0 ? Plain->getArg(0) : nullptr;
+  return nullptr;
+}
+
+} // namespace
+
+const FunctionDecl *calledFunction(const Expr *Call) {
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Call))
+    return Construct->getConstructor();
+  if (const auto *Plain = dyn_cast<CallExpr>(Call))
+    return Plain->getDirectCallee();
+  return nullptr;
+}
+
+std::string modelNameOfFunction(const FunctionDecl *Function) {
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Function))
+    return modelNameOfDecl(Method->getParent()) + "::" +
+           Method->getNameAsString();
+  return Function->getQualifiedNameAsString();
+}
+
+bool BlockingCallClassifier::blocksWith(const Expr *Call,
+                                        const BlockingFunction &Model) const {
+  if (Model.NonBlockingIfZeroArg) {
+    const auto *Plain = dyn_cast<CallExpr>(Call);
+    unsigned Index = *Model.NonBlockingIfZeroArg;
+    Expr::EvalResult Result;
+    if (Plain && Index < Plain->getNumArgs() &&
+        Plain->getArg(Index)->EvaluateAsRValue(Result, Context) &&
+        isZero(Result.Val))
+      return false;
+  }
+  if (Model.Receivers.empty())
+    return true;
+  const Expr *Stream = streamOf(Call);
+  if (!Stream)
+    return false;
+  Stream = Stream->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Stream)) {
+    std::string Variable = Ref->getDecl()->getQualifiedNameAsString();
+    if (llvm::is_contained(Model.Receivers, Variable))
+      return true;
+  }
+  std::string Type = modelNameOfType(pointeeOrSelf(Stream->getType()));
+  return !Type.empty() && llvm::is_contained(Model.Receivers, Type);
+}
+
+namespace {
+
+/// The names a call may be modelled under: for a method, through the class
+/// of the object it is called on (std::future::wait_for is declared in a
+/// base class of std::future) and through the class declaring it.
+std::vector<std::string> modelNamesOfCall(const Expr *Call,
+                                          const FunctionDecl *Callee) {
+  std::vector<std::string> Names;
+  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+  const Expr *Object = nullptr;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    Object = Member->getImplicitObjectArgument();
+  else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
+           Operator && Method && Operator->getNumArgs() > 0)
+    Object = Operator->getArg(0);
+  if (Method && Object) {
+    std::string Class = modelNameOfType(
+        pointeeOrSelf(Object->IgnoreParenImpCasts()->getType()));
+    if (!Class.empty())
+      Names.push_back(Class + "::" + Method->getNameAsString());
+  }
+  std::string Declared = modelNameOfFunction(Callee);
+  if (Names.empty() || Names.front() != Declared)
+    Names.push_back(std::move(Declared));
+  return Names;
+}
+
+} // namespace
+
+std::optional<BlockingMatch>
+BlockingCallClassifier::classify(const Expr *Call) const {
+  const FunctionDecl *Callee = calledFunction(Call);
+  if (!Callee || (!Callee->getDeclName().isIdentifier() &&
+                  !Callee->getDeclName().getCXXOverloadedOperator()))
+    return std::nullopt;
+  std::optional<BlockingMatch> Match;
+  for (std::string &Name : modelNamesOfCall(Call, Callee)) {
+    auto It = Models.BlockingFunctions.find(Name);
+    // A C function is known by its bare name; a C++ function of the same
+    // name in the global namespace is not the same function.
+    if (It != Models.BlockingFunctions.end() &&
+        (llvm::StringRef(Name).contains("::") || Callee->isExternC())) {
+      Match = BlockingMatch{std::move(Name), &It->second};
+      break;
+    }
+  }
+  if (!Match && isAnnotatedBlocking(Callee))
+    Match = BlockingMatch{modelNameOfFunction(Callee), &AnnotatedBlocking};
+  if (!Match || Disabled.contains(Match->Model->Category) ||
+      !blocksWith(Call, *Match->Model))
+    return std::nullopt;
+  return Match;
+}
+
+} // namespace corolint

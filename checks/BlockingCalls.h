@@ -1,0 +1,54 @@
+#ifndef COROLINT_CHECKS_BLOCKINGCALLS_H
+#define COROLINT_CHECKS_BLOCKINGCALLS_H
+
+#include "Models.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/StringSet.h"
+#include <optional>
+#include <string>
+
+namespace corolint {
+
+/// A call that blocks the calling thread.
+struct BlockingMatch {
+  /// The blocking function as the models name it.
+  std::string Name;
+  const BlockingFunction *Model = nullptr;
+};
+
+/// The model used for declarations annotated
+/// [[clang::annotate("corolint::blocking")]].
+extern const BlockingFunction AnnotatedBlocking;
+
+/// Decides whether one call blocks the calling thread, from the models, the
+/// annotation on the callee, and the call's arguments (a zero timeout, an
+/// in-memory stream).
+class BlockingCallClassifier {
+public:
+  BlockingCallClassifier(const ApiModels &Models,
+                         const llvm::StringSet<> &DisabledCategories,
+                         clang::ASTContext &Context)
+      : Models(Models), Disabled(DisabledCategories), Context(Context) {}
+
+  /// Call is a CallExpr (member, operator or free) or a CXXConstructExpr.
+  std::optional<BlockingMatch> classify(const clang::Expr *Call) const;
+
+private:
+  bool blocksWith(const clang::Expr *Call, const BlockingFunction &Model) const;
+
+  const ApiModels &Models;
+  const llvm::StringSet<> &Disabled;
+  clang::ASTContext &Context;
+};
+
+/// The function a call expression calls, constructors included.
+const clang::FunctionDecl *calledFunction(const clang::Expr *Call);
+
+/// The name a model uses for a function: "ns::f", or "ns::Class::method"
+/// with the class's template arguments dropped.
+std::string modelNameOfFunction(const clang::FunctionDecl *Function);
+
+} // namespace corolint
+
+#endif
