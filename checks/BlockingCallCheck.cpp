@@ -106,7 +106,7 @@ void BlockingCallCheck::report(const Expr *Call, ASTContext &Context) {
   if (!Chain)
     return;
   const SourceManager &SM = Context.getSourceManager();
-  SourceLocation At = SM.getExpansionLoc(Call->getBeginLoc());
+  SourceLocation At = SM.getExpansionLoc(Call->getExprLoc());
   if (!State->Reported.insert(At).second)
     return;
   const BlockingMatch &Blocking = Chain->Blocking;
@@ -124,7 +124,7 @@ void BlockingCallCheck::report(const Expr *Call, ASTContext &Context) {
   for (size_t I = 1; I < Chain->Calls.size(); ++I) {
     const Expr *Step = Chain->Calls[I];
     bool Last = I + 1 == Chain->Calls.size();
-    diag(SM.getExpansionLoc(Step->getBeginLoc()),
+    diag(SM.getExpansionLoc(Step->getExprLoc()),
          Last ? "'%0' calls '%1' here, which blocks" : "'%0' calls '%1' here",
          DiagnosticIDs::Note)
         << calleeName(Chain->Calls[I - 1]) << calleeName(Step);

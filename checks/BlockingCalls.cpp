@@ -111,6 +111,12 @@ std::vector<std::string> modelNamesOfCall(const Expr *Call,
   else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call);
            Operator && Method && Operator->getNumArgs() > 0)
     Object = Operator->getArg(0);
+  // A customisation point object: `stdexec::sync_wait(sender)` calls
+  // operator() of the object stdexec::sync_wait.
+  if (Method && Object && Method->getOverloadedOperator() == OO_Call)
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Object->IgnoreParenImpCasts()))
+      if (isa<VarDecl>(Ref->getDecl()))
+        Names.push_back(Ref->getDecl()->getQualifiedNameAsString());
   if (Method && Object) {
     std::string Class = modelNameOfType(
         pointeeOrSelf(Object->IgnoreParenImpCasts()->getType()));
@@ -118,7 +124,7 @@ std::vector<std::string> modelNamesOfCall(const Expr *Call,
       Names.push_back(Class + "::" + Method->getNameAsString());
   }
   std::string Declared = modelNameOfFunction(Callee);
-  if (Names.empty() || Names.front() != Declared)
+  if (!llvm::is_contained(Names, Declared))
     Names.push_back(std::move(Declared));
   return Names;
 }

@@ -14,7 +14,7 @@ import re
 import subprocess
 import sys
 
-CHECK_LINE = re.compile(r"//\s*CHECK-[A-Z0-9-]+:[^\r\n]*")
+CHECK_LINE = re.compile(r"//\s*[A-Z][A-Z0-9-]*:[^\r\n]*")
 DIAGNOSTIC = re.compile(r":\d+:\d+: (warning|error|note): ")
 
 
@@ -28,6 +28,8 @@ def parse_args():
                         help="clang-tidy --config value; the default keeps "
                              "the repository's own .clang-tidy out of tests")
     parser.add_argument("--std", default="c++20")
+    parser.add_argument("--check-prefix", default="CHECK-MESSAGES",
+                        help="FileCheck prefix of the expected diagnostics")
     parser.add_argument("source")
     parser.add_argument("checks")
     parser.add_argument("temp")
@@ -51,7 +53,7 @@ def main():
     args, compiler_args = parse_args()
     with open(args.source, encoding="utf-8") as source:
         text = source.read()
-    has_checks = "CHECK-MESSAGES:" in text
+    has_checks = args.check_prefix + ":" in text
 
     temp_source = args.temp + ".cpp"
     os.makedirs(os.path.dirname(os.path.abspath(temp_source)), exist_ok=True)
@@ -81,7 +83,7 @@ def main():
         out.write(output)
     check = subprocess.run(
         [args.filecheck, "-input-file=" + output_file, args.source,
-         "-check-prefix=CHECK-MESSAGES",
+         "-check-prefix=" + args.check_prefix,
          "-implicit-check-not={{warning|error|note}}:"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if check.returncode != 0:
