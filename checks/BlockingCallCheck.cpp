@@ -43,9 +43,20 @@ llvm::Error checkCategories(llvm::StringRef Option, const llvm::StringSet<> &Giv
   return llvm::Error::success();
 }
 
+/// How a message names what a call calls: a lambda by the variable that
+/// holds it.
 std::string calleeName(const Expr *Call) {
   const FunctionDecl *Callee = calledFunction(Call);
-  return Callee ? modelNameOfFunction(Callee) : std::string("the callee");
+  if (!Callee)
+    return "the callee";
+  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+  if (!Method || !Method->getParent()->isLambda())
+    return modelNameOfFunction(Callee);
+  if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(Call))
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(
+            Operator->getArg(0)->IgnoreParenImpCasts()))
+      return Ref->getDecl()->getNameAsString();
+  return "lambda";
 }
 
 } // namespace
