@@ -97,13 +97,16 @@ void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
   if (!Models)
     return;
   Finder->addMatcher(
-      functionDecl(isDefinition(), hasBody(coroutineBodyStmt().bind("body"))),
+      functionDecl(isDefinition(), hasBody(coroutineBodyStmt().bind("body")))
+          .bind("coroutine"),
       this);
 }
 
 void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
   const auto *Body = Result.Nodes.getNodeAs<CoroutineBodyStmt>("body");
-  if (!Body)
+  if (!Coroutine || !Body ||
+      Result.SourceManager->isInSystemHeader(Coroutine->getLocation()))
     return;
   if (!State)
     State = std::make_unique<TranslationUnitState>(*Models, DisabledCategories,

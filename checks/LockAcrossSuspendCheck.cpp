@@ -48,7 +48,8 @@ void LockAcrossSuspendCheck::registerMatchers(MatchFinder *Finder) {
 void LockAcrossSuspendCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
   const auto *Body = Result.Nodes.getNodeAs<CoroutineBodyStmt>("body");
-  if (!Coroutine || !Body)
+  if (!Coroutine || !Body ||
+      Result.SourceManager->isInSystemHeader(Coroutine->getLocation()))
     return;
   SuspensionClassifier Classifier(Models->NeverSuspendingAwaitables);
   if (suspensionPoints(Body, Classifier).empty())
