@@ -120,7 +120,8 @@ const BlockingChain *BlockingSummaries::chainFrom(const Expr *Call) {
       }
     }
   }
-  return It->second ? &*It->second : nullptr;
+  const std::optional<BlockingChain> &Found = It->second;
+  return Found.has_value() ? &Found.value() : nullptr;
 }
 
 } // namespace corolint

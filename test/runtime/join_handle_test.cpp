@@ -139,21 +139,27 @@ TEST_P(JoinHandleTest, AbortStopsAYieldingTaskAndRunsItsDestructors) {
   EXPECT_TRUE(destroyed);
 }
 
-Task<int> wait_in_nested_frames(Gate *gate, std::atomic<bool> *outer,
-                                std::atomic<bool> *inner) {
-  SetOnDestruction outer_guard(*outer);
-  co_return co_await [](Gate *g, std::atomic<bool> *flag) -> Task<int> {
-    SetOnDestruction inner_guard(*flag);
-    co_await g->wait();
-    co_return 1;
-  }(gate, inner);
+struct NestedFlags {
+  std::atomic<bool> outer_destroyed{false};
+  std::atomic<bool> inner_destroyed{false};
+  std::atomic<bool> parked{false};
+};
+
+Task<int> wait_in_inner_frame(Gate *gate, NestedFlags *flags) {
+  SetOnDestruction inner_guard(flags->inner_destroyed);
+  flags->parked.store(true);
+  co_await gate->wait();
+  co_return 1;
 }
 
-Task<bool> abort_sleeping_task(Gate *never_opened, std::atomic<bool> *outer,
-                               std::atomic<bool> *inner) {
-  JoinHandle<int> handle =
-      spawn(wait_in_nested_frames(never_opened, outer, inner));
-  co_await yield_now();
+Task<int> wait_in_nested_frames(Gate *gate, NestedFlags *flags) {
+  SetOnDestruction outer_guard(flags->outer_destroyed);
+  co_return co_await wait_in_inner_frame(gate, flags);
+}
+
+Task<bool> abort_sleeping_task(Gate *never_opened, NestedFlags *flags) {
+  JoinHandle<int> handle = spawn(wait_in_nested_frames(never_opened, flags));
+  co_await yield_until([flags] { return flags->parked.load(); });
   handle.abort();
   try {
     co_await handle;
@@ -165,12 +171,10 @@ Task<bool> abort_sleeping_task(Gate *never_opened, std::atomic<bool> *outer,
 
 TEST_P(JoinHandleTest, AbortDestroysEveryFrameOfASleepingTask) {
   Gate never_opened;
-  std::atomic<bool> outer{false};
-  std::atomic<bool> inner{false};
-  EXPECT_TRUE(
-      runtime_.block_on(abort_sleeping_task(&never_opened, &outer, &inner)));
-  EXPECT_TRUE(outer);
-  EXPECT_TRUE(inner);
+  NestedFlags flags;
+  EXPECT_TRUE(runtime_.block_on(abort_sleeping_task(&never_opened, &flags)));
+  EXPECT_TRUE(flags.outer_destroyed);
+  EXPECT_TRUE(flags.inner_destroyed);
 }
 
 Task<void> set_flag(std::atomic<bool> *flag) {

@@ -143,8 +143,11 @@ TEST_P(JoinSetTest, RethrowsAMemberFailureAndGoesOn) {
             (std::vector<std::string>{"1", "2", "member failed"}));
 }
 
-Task<int> hold_counter_until(Gate *gate, LiveCounter counter) {
+Task<int> hold_counter_until(Gate *gate, LiveCounter counter,
+                             std::atomic<int> *parked = nullptr) {
   static_cast<void>(counter);
+  if (parked != nullptr)
+    parked->fetch_add(1);
   co_await gate->wait();
   co_return 0;
 }
@@ -177,10 +180,11 @@ TEST_P(JoinSetTest, AbortAllCancelsEveryMember) {
 Task<bool> drop_set_with_running_members(Gate *never_opened,
                                          std::atomic<int> *live) {
   {
+    std::atomic<int> parked{0};
     JoinSet<int> set;
     for (int i = 0; i < 5; ++i)
-      set.spawn(hold_counter_until(never_opened, LiveCounter(*live)));
-    co_await yield_until([live] { return live->load() == 5; });
+      set.spawn(hold_counter_until(never_opened, LiveCounter(*live), &parked));
+    co_await yield_until([&parked] { return parked.load() == 5; });
   }
   co_return co_await yield_until([live] { return live->load() == 0; });
 }

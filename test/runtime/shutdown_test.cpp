@@ -26,8 +26,11 @@ INSTANTIATE_TEST_SUITE_P(
     AllFlavors, ShutdownTest, ::testing::ValuesIn(testing::all_flavors()),
     [](const auto &info) { return testing::flavor_name(info.param); });
 
-Task<int> hold_until(Gate *gate, LiveCounter counter) {
+Task<int> hold_until(Gate *gate, LiveCounter counter,
+                     std::atomic<int> *parked = nullptr) {
   static_cast<void>(counter);
+  if (parked != nullptr)
+    parked->fetch_add(1);
   co_await gate->wait();
   co_return 1;
 }
@@ -41,19 +44,22 @@ Task<bool> await_cancelled(JoinHandle<int> handle) {
   co_return false;
 }
 
-Task<bool> started(std::atomic<int> *live, int count) {
-  co_return co_await yield_until([live, count] { return live->load() == count; });
+Task<bool> reached(std::atomic<int> *counter, int count) {
+  co_return co_await yield_until(
+      [counter, count] { return counter->load() == count; });
 }
 
 TEST_P(ShutdownTest, DestroyingTheRuntimeDestroysSuspendedTasks) {
   Gate never_opened;
   std::atomic<int> live{0};
+  std::atomic<int> parked{0};
   std::vector<JoinHandle<int>> handles;
   {
     Runtime rt = testing::build_runtime(GetParam());
     for (int i = 0; i < 10; ++i)
-      handles.push_back(rt.spawn(hold_until(&never_opened, LiveCounter(live))));
-    EXPECT_TRUE(rt.block_on(started(&live, 10)));
+      handles.push_back(
+          rt.spawn(hold_until(&never_opened, LiveCounter(live), &parked)));
+    EXPECT_TRUE(rt.block_on(reached(&parked, 10)));
   }
   EXPECT_EQ(live.load(), 0);
   Runtime other = Runtime::Builder::current_thread().build();
@@ -74,35 +80,44 @@ TEST_P(ShutdownTest, DestroyingTheRuntimeDestroysTasksThatNeverRan) {
   EXPECT_EQ(live.load(), 0);
 }
 
-Task<void> yield_forever(LiveCounter counter) {
+Task<void> yield_forever(LiveCounter counter,
+                         std::atomic<int> *running = nullptr) {
   static_cast<void>(counter);
+  if (running != nullptr)
+    running->fetch_add(1);
   for (;;)
     co_await yield_now();
 }
 
 TEST_P(ShutdownTest, DestroyingTheRuntimeStopsBusyTasks) {
   std::atomic<int> live{0};
+  std::atomic<int> running{0};
   {
     Runtime rt = testing::build_runtime(GetParam());
     for (int i = 0; i < 8; ++i)
-      rt.spawn(yield_forever(LiveCounter(live)));
-    EXPECT_TRUE(rt.block_on(started(&live, 8)));
+      rt.spawn(yield_forever(LiveCounter(live), &running));
+    EXPECT_TRUE(rt.block_on(reached(&running, 8)));
   }
   EXPECT_EQ(live.load(), 0);
 }
 
-Task<void> own_a_join_set(Gate *never_opened, std::atomic<int> *live) {
+Task<void> own_a_join_set(Gate *never_opened, std::atomic<int> *live,
+                          std::atomic<int> *parked) {
   JoinSet<int> members;
   for (int i = 0; i < 4; ++i)
-    members.spawn(hold_until(never_opened, LiveCounter(*live)));
+    members.spawn(hold_until(never_opened, LiveCounter(*live), parked));
+  parked->fetch_add(1);
   co_await never_opened->wait();
 }
 
-Task<void> own_handles(Gate *never_opened, std::atomic<int> *live) {
+Task<void> own_handles(Gate *never_opened, std::atomic<int> *live,
+                       std::atomic<int> *parked) {
   std::vector<JoinHandle<int>> handles;
   handles.reserve(4);
   for (int i = 0; i < 4; ++i)
-    handles.push_back(spawn(hold_until(never_opened, LiveCounter(*live))));
+    handles.push_back(
+        spawn(hold_until(never_opened, LiveCounter(*live), parked)));
+  parked->fetch_add(1);
   co_await handles.front();
 }
 
@@ -111,11 +126,12 @@ Task<void> own_handles(Gate *never_opened, std::atomic<int> *live) {
 TEST_P(ShutdownTest, TasksOwningOtherTasksAreTornDown) {
   Gate never_opened;
   std::atomic<int> live{0};
+  std::atomic<int> parked{0};
   {
     Runtime rt = testing::build_runtime(GetParam());
-    rt.spawn(own_a_join_set(&never_opened, &live));
-    rt.spawn(own_handles(&never_opened, &live));
-    EXPECT_TRUE(rt.block_on(started(&live, 8)));
+    rt.spawn(own_a_join_set(&never_opened, &live, &parked));
+    rt.spawn(own_handles(&never_opened, &live, &parked));
+    EXPECT_TRUE(rt.block_on(reached(&parked, 10)));
   }
   EXPECT_EQ(live.load(), 0);
 }
@@ -123,10 +139,11 @@ TEST_P(ShutdownTest, TasksOwningOtherTasksAreTornDown) {
 TEST_P(ShutdownTest, WakersMayOutliveTheRuntime) {
   Gate gate;
   std::atomic<int> live{0};
+  std::atomic<int> parked{0};
   {
     Runtime rt = testing::build_runtime(GetParam());
-    rt.spawn(hold_until(&gate, LiveCounter(live)));
-    EXPECT_TRUE(rt.block_on(started(&live, 1)));
+    rt.spawn(hold_until(&gate, LiveCounter(live), &parked));
+    EXPECT_TRUE(rt.block_on(reached(&parked, 1)));
   }
   gate.open();
   EXPECT_EQ(live.load(), 0);
@@ -149,20 +166,21 @@ private:
   std::atomic<int> *live_;
 };
 
-Task<void> spawn_when_destroyed(Gate *never_opened, std::atomic<int> *live) {
+Task<void> spawn_when_destroyed(Gate *never_opened, std::atomic<int> *live,
+                                std::atomic<int> *parked) {
   SpawnOnDestruction spawner(live);
+  parked->fetch_add(1);
   co_await never_opened->wait();
 }
 
 TEST_P(ShutdownTest, SpawningWhileShuttingDownCancelsTheNewTask) {
   Gate never_opened;
-  std::atomic<int> live{0};
+  std::atomic<int> parked{0};
   std::atomic<int> spawned_live{0};
   {
     Runtime rt = testing::build_runtime(GetParam());
-    rt.spawn(spawn_when_destroyed(&never_opened, &spawned_live));
-    rt.spawn(hold_until(&never_opened, LiveCounter(live)));
-    EXPECT_TRUE(rt.block_on(started(&live, 1)));
+    rt.spawn(spawn_when_destroyed(&never_opened, &spawned_live, &parked));
+    EXPECT_TRUE(rt.block_on(reached(&parked, 1)));
   }
   EXPECT_EQ(spawned_live.load(), 0);
 }

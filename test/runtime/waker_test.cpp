@@ -11,6 +11,7 @@
 #include <coroutine>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 namespace corolint::rt {
 namespace {
@@ -75,10 +76,8 @@ TEST(Waker, AStaleWakerDoesNotResumeALaterSuspension) {
   }
 }
 
-Task<int> wait_for_foreign_thread(Gate *gate) {
-  std::thread opener([gate] { gate->open(); });
+Task<int> wait_for_gate(Gate *gate) {
   co_await gate->wait();
-  opener.join();
   co_return 1;
 }
 
@@ -86,7 +85,9 @@ TEST(Waker, WakesFromAForeignThread) {
   Runtime rt = Runtime::Builder::multi_thread().worker_threads(2).build();
   for (int i = 0; i < 100; ++i) {
     Gate gate;
-    ASSERT_EQ(rt.block_on(wait_for_foreign_thread(&gate)), 1);
+    std::thread opener([&gate] { gate.open(); });
+    EXPECT_EQ(rt.block_on(wait_for_gate(&gate)), 1);
+    opener.join();
   }
 }
 
@@ -101,22 +102,17 @@ TEST(Waker, AnEmptyWakerDoesNothing) {
   empty.wake();
 }
 
-Task<int> many_wakes(Gate *gate) {
-  std::vector<std::thread> wakers;
-  wakers.reserve(4);
-  for (int i = 0; i < 4; ++i)
-    wakers.emplace_back([gate] { gate->open(); });
-  co_await gate->wait();
-  for (std::thread &thread : wakers)
-    thread.join();
-  co_return 1;
-}
-
 TEST(Waker, ConcurrentWakesResumeOnce) {
   Runtime rt = Runtime::Builder::multi_thread().worker_threads(2).build();
   for (int i = 0; i < 100; ++i) {
     Gate gate;
-    ASSERT_EQ(rt.block_on(many_wakes(&gate)), 1);
+    std::vector<std::thread> openers;
+    openers.reserve(4);
+    for (int j = 0; j < 4; ++j)
+      openers.emplace_back([&gate] { gate.open(); });
+    EXPECT_EQ(rt.block_on(wait_for_gate(&gate)), 1);
+    for (std::thread &opener : openers)
+      opener.join();
   }
 }
 

@@ -1,0 +1,69 @@
+#pragma once
+
+#include "corolint/rt/detail/task_registry.h"
+#include "corolint/rt/unhandled_exception_handler.h"
+
+#include <cstdint>
+#include <exception>
+#include <memory>
+
+namespace corolint::rt::detail {
+
+class CompletionLatch;
+class TaskHeader;
+
+/// What every runtime flavour shares: the registry of unfinished tasks, how a
+/// task is polled, completed and cancelled, and where unobserved exceptions
+/// go. A flavour decides where queued tasks wait and which threads poll them.
+///
+/// Tasks keep their scheduler alive, so that a waker firing on a foreign
+/// thread while the runtime shuts down never touches freed memory; the
+/// runtime calls shutdown() to stop the workers and destroy unfinished tasks.
+class Scheduler : public std::enable_shared_from_this<Scheduler> {
+public:
+  explicit Scheduler(UnhandledExceptionHandler handler);
+  virtual ~Scheduler();
+  Scheduler(const Scheduler &) = delete;
+  Scheduler &operator=(const Scheduler &) = delete;
+
+  /// Takes over one reference to `task` and queues it to be polled. Once the
+  /// scheduler is shut down, drops the reference instead.
+  virtual void schedule(TaskHeader *task) noexcept = 0;
+
+  /// Returns once `latch` is set. A flavour without worker threads polls its
+  /// tasks on the calling thread meanwhile.
+  virtual void block_until(CompletionLatch &latch) = 0;
+
+  /// Stops polling, then destroys the frames of all unfinished tasks. Must
+  /// not be called from one of this scheduler's threads.
+  virtual void shutdown() noexcept = 0;
+
+  /// Registers a new task and queues its first poll. If the scheduler is
+  /// shutting down, the task is cancelled without ever running.
+  void submit(TaskHeader *task) noexcept;
+
+  void report_unhandled(const std::exception_ptr &failure) const noexcept;
+
+protected:
+  /// Polls `task` once, consuming the run-queue reference the caller holds.
+  void run(TaskHeader *task) noexcept;
+
+  /// Destroys the frames of all unfinished tasks. Only call once no thread
+  /// polls tasks of this scheduler any more.
+  void cancel_unfinished_tasks() noexcept;
+
+private:
+  enum class Ending : std::uint8_t { returned, cancelled };
+
+  /// Resumes `task`; returns whether it finished.
+  bool poll(TaskHeader *task) noexcept;
+  /// Completes `task` and takes it out of the registry, leaving the
+  /// registry's reference to the caller.
+  void finish(TaskHeader *task, Ending ending) noexcept;
+  void complete(TaskHeader *task, Ending ending) noexcept;
+
+  TaskRegistry registry_;
+  UnhandledExceptionHandler handler_;
+};
+
+} // namespace corolint::rt::detail

@@ -1,0 +1,58 @@
+#include "current_thread_scheduler.h"
+
+#include "corolint/rt/detail/completion_latch.h"
+#include "corolint/rt/detail/context.h"
+
+#include <utility>
+
+namespace corolint::rt::detail {
+
+CurrentThreadScheduler::CurrentThreadScheduler(
+    UnhandledExceptionHandler handler)
+    : Scheduler(std::move(handler)) {}
+
+CurrentThreadScheduler::~CurrentThreadScheduler() { shutdown(); }
+
+void CurrentThreadScheduler::schedule(TaskHeader *task) noexcept {
+  {
+    std::lock_guard lock(queue_mutex_);
+    if (!closed_) {
+      queue_.push_back(task);
+      task = nullptr;
+    }
+  }
+  if (task != nullptr)
+    task->release();
+  else
+    task_queued_.notify_one();
+}
+
+void CurrentThreadScheduler::block_until(CompletionLatch &latch) {
+  std::lock_guard driving(driver_mutex_);
+  SchedulerScope scope(this);
+  // The latch is set by a task completing, and tasks complete only on the
+  // driving thread, so it cannot become set while this thread waits.
+  while (!latch.is_set())
+    run(wait_for_task());
+}
+
+TaskHeader *CurrentThreadScheduler::wait_for_task() noexcept {
+  std::unique_lock lock(queue_mutex_);
+  task_queued_.wait(lock, [this] { return !queue_.empty(); });
+  return queue_.pop_front();
+}
+
+void CurrentThreadScheduler::shutdown() noexcept {
+  TaskList leftover;
+  {
+    std::lock_guard lock(queue_mutex_);
+    if (std::exchange(closed_, true))
+      return;
+    leftover = std::move(queue_);
+  }
+  while (TaskHeader *task = leftover.pop_front())
+    task->release();
+  cancel_unfinished_tasks();
+}
+
+} // namespace corolint::rt::detail

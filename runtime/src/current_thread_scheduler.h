@@ -1,0 +1,33 @@
+#pragma once
+
+#include "corolint/rt/detail/scheduler.h"
+#include "corolint/rt/detail/task_list.h"
+
+#include <condition_variable>
+#include <mutex>
+
+namespace corolint::rt::detail {
+
+/// Runs tasks on the thread that calls block_on, one block_on at a time.
+/// Tasks spawned or woken while nobody blocks wait in the queue until the
+/// next block_on.
+class CurrentThreadScheduler final : public Scheduler {
+public:
+  explicit CurrentThreadScheduler(UnhandledExceptionHandler handler);
+  ~CurrentThreadScheduler() override;
+
+  void schedule(TaskHeader *task) noexcept override;
+  void block_until(CompletionLatch &latch) override;
+  void shutdown() noexcept override;
+
+private:
+  TaskHeader *wait_for_task() noexcept;
+
+  std::mutex driver_mutex_;
+  std::mutex queue_mutex_;
+  std::condition_variable task_queued_;
+  TaskList queue_;
+  bool closed_ = false;
+};
+
+} // namespace corolint::rt::detail

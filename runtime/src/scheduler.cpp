@@ -1,0 +1,100 @@
+#include "corolint/rt/detail/scheduler.h"
+
+#include "corolint/rt/detail/context.h"
+#include "corolint/rt/detail/task_header.h"
+#include "print_unhandled_exception.h"
+
+#include <cstdio>
+#include <utility>
+
+namespace corolint::rt::detail {
+
+Scheduler::Scheduler(UnhandledExceptionHandler handler)
+    : handler_(handler ? std::move(handler)
+                       : UnhandledExceptionHandler(print_unhandled_exception)) {
+}
+
+Scheduler::~Scheduler() = default;
+
+void Scheduler::submit(TaskHeader *task) noexcept {
+  task->retain();
+  if (!registry_.insert(task)) {
+    task->state().claim_for_shutdown();
+    complete(task, Ending::cancelled);
+    task->release();
+    return;
+  }
+  task->retain();
+  schedule(task);
+}
+
+void Scheduler::report_unhandled(
+    const std::exception_ptr &failure) const noexcept {
+  try {
+    handler_(failure);
+  } catch (...) {
+    std::fputs("corolint::rt: the unhandled-exception handler threw\n",
+               stderr);
+    print_unhandled_exception(failure);
+  }
+}
+
+void Scheduler::run(TaskHeader *task) noexcept {
+  bool finished = false;
+  switch (task->state().begin_poll()) {
+  case TaskState::PollStart::run:
+    finished = poll(task);
+    break;
+  case TaskState::PollStart::cancel:
+    finish(task, Ending::cancelled);
+    finished = true;
+    break;
+  case TaskState::PollStart::skip:
+    break;
+  }
+  // The run queue's reference, and the registry's once the task finished.
+  task->release(finished ? 2 : 1);
+}
+
+bool Scheduler::poll(TaskHeader *task) noexcept {
+  {
+    CurrentTaskScope current(task);
+    task->resume_frame();
+  }
+  if (task->frame_done()) {
+    finish(task, Ending::returned);
+    return true;
+  }
+  if (task->state().end_poll()) {
+    task->retain();
+    schedule(task);
+  }
+  return false;
+}
+
+void Scheduler::finish(TaskHeader *task, Ending ending) noexcept {
+  registry_.remove(task);
+  complete(task, ending);
+}
+
+void Scheduler::complete(TaskHeader *task, Ending ending) noexcept {
+  // Destructors of the task's locals run before anyone sees it finished.
+  task->destroy_frame();
+  if (ending == Ending::cancelled)
+    task->mark_cancelled();
+  task->publish_completion();
+}
+
+void Scheduler::cancel_unfinished_tasks() noexcept {
+  // Destructors running below may spawn or abort tasks: spawning on a
+  // closed registry cancels the new task at once.
+  SchedulerScope scope(this);
+  registry_.close();
+  while (TaskHeader *task = registry_.pop()) {
+    if (task->state().claim_for_shutdown())
+      complete(task, Ending::cancelled);
+    task->release();
+  }
+}
+
+} // namespace corolint::rt::detail
