@@ -1,5 +1,6 @@
 #include "BlockingCallCheck.h"
 #include "LockAcrossSuspendCheck.h"
+#include "UnboundedChannelCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 
@@ -10,6 +11,7 @@ public:
   void addCheckFactories(clang::tidy::ClangTidyCheckFactories &Factories) override {
     Factories.registerCheck<BlockingCallCheck>("coro-blocking-call");
     Factories.registerCheck<LockAcrossSuspendCheck>("coro-lock-across-suspend");
+    Factories.registerCheck<UnboundedChannelCheck>("coro-unbounded-channel");
   }
 };
 

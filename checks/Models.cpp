@@ -181,6 +181,62 @@ void mergeBlockingFunctions(ApiModels &Models, const Json &Root,
             });
 }
 
+/// Each entry names either a "type" or a "factory".
+void mergeChannels(ApiModels &Models, const Json &Root, const char *Key,
+                   bool Bounded, llvm::StringMap<ChannelModel> &Types,
+                   llvm::StringMap<ChannelModel> &Factories,
+                   const std::string &Path) {
+  forEachIn(Root, Key, Path, [&](const Json &Entry, const std::string &At) {
+    if (Bounded)
+      expectKeys(Entry, At, {"type", "factory", "capacity_arg", "instead"});
+    else
+      expectKeys(Entry, At, {"type", "factory", "instead"});
+    if (Entry.contains("type") == Entry.contains("factory"))
+      fail(At, "needs exactly one of 'type' and 'factory'");
+    ChannelModel Channel;
+    Channel.Instead = requiredString(Entry, "instead", At);
+    if (Bounded) {
+      if (!Entry.contains("capacity_arg") ||
+          !Entry["capacity_arg"].is_number_unsigned())
+        fail(At + ".capacity_arg", "must be a non-negative integer");
+      Channel.CapacityArg = Entry["capacity_arg"].get<unsigned>();
+    }
+    bool IsType = Entry.contains("type");
+    const char *NameKey = IsType ? "type" : "factory";
+    std::string Name = qualifiedName(Entry[NameKey], At + "." + NameKey);
+    (IsType ? Types : Factories)[Name] = std::move(Channel);
+  });
+}
+
+void mergeChannelSends(ApiModels &Models, const Json &Root,
+                       const std::string &Path) {
+  forEachIn(Root, "channel_sends", Path,
+            [&](const Json &Entry, const std::string &At) {
+              expectKeys(Entry, At,
+                         {"name", "result", "argument_call", "failure", "unwrap"});
+              SendModel Send;
+              std::string Result = requiredString(Entry, "result", At);
+              if (Result != "returned" && Result != "awaited")
+                fail(At + ".result", "must be \"returned\" or \"awaited\"");
+              Send.Awaited = Result == "awaited";
+              Send.Failure = requiredString(Entry, "failure", At);
+              if (Entry.contains("argument_call"))
+                Send.ArgumentCall = qualifiedName(Entry["argument_call"],
+                                                  At + ".argument_call");
+              Send.Unwrap = {"unwrap", "value"};
+              if (Entry.contains("unwrap")) {
+                Send.Unwrap.clear();
+                forEachIn(Entry, "unwrap", At,
+                          [&](const Json &Method, const std::string &Where) {
+                            Send.Unwrap.push_back(qualifiedName(Method, Where));
+                          });
+              }
+              Models.ChannelSends[qualifiedName(
+                  Entry.contains("name") ? Entry["name"] : Json(),
+                  At + ".name")] = std::move(Send);
+            });
+}
+
 void mergeAwaitables(ApiModels &Models, const Json &Section,
                      const std::string &Path) {
   expectKeys(Section, Path, {"never_suspend"});
@@ -191,7 +247,8 @@ void mergeDocument(ApiModels &Models, const Json &Root) {
   const std::string Path = "$";
   expectKeys(Root, Path,
              {"version", "mutexes", "lock_guards", "lock_tags",
-              "lock_functions", "awaitables", "blocking_functions"});
+              "lock_functions", "awaitables", "blocking_functions",
+              "unbounded_channels", "bounded_channels", "channel_sends"});
   if (!Root.contains("version") || Root["version"] != 1)
     fail(Path + ".version", "must be 1");
   if (Root.contains("mutexes"))
@@ -203,6 +260,12 @@ void mergeDocument(ApiModels &Models, const Json &Root) {
   if (Root.contains("awaitables"))
     mergeAwaitables(Models, Root["awaitables"], Path + ".awaitables");
   mergeBlockingFunctions(Models, Root, Path);
+  mergeChannels(Models, Root, "unbounded_channels", /*Bounded=*/false,
+                Models.UnboundedChannelTypes, Models.UnboundedChannelFactories,
+                Path);
+  mergeChannels(Models, Root, "bounded_channels", /*Bounded=*/true,
+                Models.BoundedChannelTypes, Models.BoundedChannelFactories, Path);
+  mergeChannelSends(Models, Root, Path);
 }
 
 /// nlohmann's message without its "[json.exception.parse_error.101] " tag.

@@ -50,6 +50,29 @@ struct BlockingFunction {
   std::vector<std::string> Receivers;
 };
 
+/// A channel or queue type, or a factory function that creates one.
+struct ChannelModel {
+  /// What to use instead, for the message.
+  std::string Instead;
+  /// For a bounded channel: which argument of the constructor or factory is
+  /// the capacity.
+  unsigned CapacityArg = 0;
+};
+
+/// A send operation whose result says whether the message was delivered.
+struct SendModel {
+  /// The send's call returns the result ("returned"), or an awaitable whose
+  /// co_await yields it ("awaited").
+  bool Awaited = false;
+  /// When set, the call is a send only when its first argument is a call to
+  /// this function (boost::cobalt::as_result(channel.write(...))).
+  std::string ArgumentCall;
+  /// Why a send fails, for the message: "the receiver is gone".
+  std::string Failure;
+  /// Methods that unwrap the result and throw when the send failed.
+  std::vector<std::string> Unwrap;
+};
+
 /// Everything corolint knows about libraries' APIs, merged from the
 /// built-in models and the user's model files. Names are fully qualified,
 /// without a leading "::" and without template arguments.
@@ -66,6 +89,13 @@ struct ApiModels {
   llvm::StringSet<> NeverSuspendingAwaitables;
   /// Keyed by qualified name; a member function as "ns::Class::method".
   llvm::StringMap<BlockingFunction> BlockingFunctions;
+  /// Keyed by the class or factory function's qualified name.
+  llvm::StringMap<ChannelModel> UnboundedChannelTypes;
+  llvm::StringMap<ChannelModel> UnboundedChannelFactories;
+  llvm::StringMap<ChannelModel> BoundedChannelTypes;
+  llvm::StringMap<ChannelModel> BoundedChannelFactories;
+  /// Keyed by the send function's qualified name ("ns::Class::method").
+  llvm::StringMap<SendModel> ChannelSends;
 
   /// Adds a blocking mutex type that uses the default method names.
   void addBlockingMutex(llvm::StringRef Type);

@@ -1,0 +1,220 @@
+#include "UnboundedChannelCheck.h"
+
+#include "BlockingCalls.h"
+#include "CheckModels.h"
+#include "TypeNames.h"
+#include "clang/AST/Attr.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace corolint {
+namespace {
+
+constexpr llvm::StringLiteral UnboundedAnnotation = "corolint::unbounded_channel";
+constexpr uint64_t DefaultCapacityThreshold = 1ULL << 20;
+
+const ChannelModel AnnotatedFactory = {
+    "use a bounded channel with a capacity; the sender then waits while it "
+    "is full",
+    0};
+
+/// Matches the declarations a model names, and possibly others of the same
+/// unqualified name: the exact name is compared when the match is checked
+/// (a member of a class template has no qualified name a matcher can spell).
+internal::Matcher<NamedDecl> named(const llvm::StringMap<ChannelModel> &Models) {
+  std::vector<StringRef> Names;
+  for (const auto &Entry : Models)
+    Names.push_back(Entry.getKey().rsplit("::").second.empty()
+                        ? Entry.getKey()
+                        : Entry.getKey().rsplit("::").second);
+  return hasAnyName(Names);
+}
+
+bool isAnnotatedUnbounded(const FunctionDecl *Function) {
+  for (const FunctionDecl *Redecl : Function->redecls())
+    for (const auto *Annotation : Redecl->specific_attrs<AnnotateAttr>())
+      if (Annotation->getAnnotation() == UnboundedAnnotation)
+        return true;
+  if (const FunctionDecl *Pattern = Function->getTemplateInstantiationPattern())
+    return Pattern != Function && isAnnotatedUnbounded(Pattern);
+  return false;
+}
+
+const ChannelModel *find(const llvm::StringMap<ChannelModel> &Models,
+                         const std::string &Name) {
+  auto It = Models.find(Name);
+  return It == Models.end() ? nullptr : &It->second;
+}
+
+} // namespace
+
+UnboundedChannelCheck::UnboundedChannelCheck(StringRef Name,
+                                             tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      ModelFilesOption(Options.getLocalOrGlobal("ModelFiles", "")),
+      ThresholdOption(Options.get("CapacityThreshold",
+                                  std::to_string(DefaultCapacityThreshold))) {
+  if (StringRef(ThresholdOption).trim().getAsInteger(10, CapacityThreshold) ||
+      CapacityThreshold == 0) {
+    configurationDiag("option '%0.CapacityThreshold': '%1' is not a positive "
+                      "integer",
+                      DiagnosticIDs::Error)
+        << Name << ThresholdOption;
+    return;
+  }
+  ModelOptions Extra;
+  Extra.ModelFiles = ModelFilesOption;
+  auto Loaded = modelsForCheck(Name, Extra);
+  if (!Loaded) {
+    configurationDiag(llvm::toString(Loaded.takeError()), DiagnosticIDs::Error);
+    return;
+  }
+  Models = std::move(*Loaded);
+}
+
+void UnboundedChannelCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "ModelFiles", ModelFilesOption);
+  Options.store(Opts, "CapacityThreshold", ThresholdOption);
+}
+
+void UnboundedChannelCheck::registerMatchers(MatchFinder *Finder) {
+  if (!Models)
+    return;
+  auto UnboundedType = hasUnqualifiedDesugaredType(recordType(hasDeclaration(
+      namedDecl(named(Models->UnboundedChannelTypes)))));
+  Finder->addMatcher(
+      varDecl(isDefinition(), unless(parmVarDecl()), hasType(UnboundedType))
+          .bind("variable"),
+      this);
+  Finder->addMatcher(fieldDecl(hasType(UnboundedType)).bind("field"), this);
+  Finder->addMatcher(
+      cxxNewExpr(hasType(pointerType(pointee(UnboundedType)))).bind("new"), this);
+  Finder->addMatcher(
+      callExpr(callee(functionDecl(
+                   hasAnyName("::std::make_shared", "::std::make_unique",
+                              "::std::allocate_shared"),
+                   hasTemplateArgument(0, refersToType(UnboundedType)))))
+          .bind("made"),
+      this);
+  Finder->addMatcher(
+      callExpr(callee(functionDecl(anyOf(
+                   named(Models->UnboundedChannelFactories),
+                   hasAttr(attr::Annotate)))))
+          .bind("factory"),
+      this);
+  Finder->addMatcher(
+      cxxConstructExpr(hasType(hasUnqualifiedDesugaredType(recordType(
+                           hasDeclaration(namedDecl(named(Models->BoundedChannelTypes)))))))
+          .bind("bounded"),
+      this);
+  Finder->addMatcher(
+      callExpr(callee(functionDecl(
+                   named(Models->BoundedChannelFactories))))
+          .bind("boundedFactory"),
+      this);
+}
+
+bool UnboundedChannelCheck::firstReport(SourceLocation Loc) {
+  return Reported.insert(Loc).second;
+}
+
+void UnboundedChannelCheck::check(const MatchFinder::MatchResult &Result) {
+  const SourceManager &SM = *Result.SourceManager;
+  auto Report = [&](SourceLocation Loc, const std::string &What,
+                    const std::string &Instead) {
+    Loc = SM.getExpansionLoc(Loc);
+    if (!firstReport(Loc))
+      return;
+    diag(Loc, "%0 has no bound: without backpressure, a producer that outpaces "
+              "its consumer grows memory until the process dies; instead, %1")
+        << What << Instead;
+  };
+  auto TypeModel = [&](QualType Type) {
+    return find(Models->UnboundedChannelTypes, modelNameOfType(Type));
+  };
+
+  if (const auto *Variable = Result.Nodes.getNodeAs<VarDecl>("variable")) {
+    if (const ChannelModel *Channel = TypeModel(Variable->getType()))
+      Report(Variable->getLocation(),
+             "'" + Variable->getNameAsString() + "' ('" +
+                 modelNameOfType(Variable->getType()) + "')",
+             Channel->Instead);
+  } else if (const auto *Field = Result.Nodes.getNodeAs<FieldDecl>("field")) {
+    if (const ChannelModel *Channel = TypeModel(Field->getType()))
+      Report(Field->getLocation(),
+             "member '" + Field->getNameAsString() + "' ('" +
+                 modelNameOfType(Field->getType()) + "')",
+             Channel->Instead);
+  } else if (const auto *New = Result.Nodes.getNodeAs<CXXNewExpr>("new")) {
+    QualType Type = New->getAllocatedType();
+    if (const ChannelModel *Channel = TypeModel(Type))
+      Report(New->getBeginLoc(), "'" + modelNameOfType(Type) + "'",
+             Channel->Instead);
+  } else if (const auto *Made = Result.Nodes.getNodeAs<CallExpr>("made")) {
+    const auto *Callee = Made->getDirectCallee();
+    const TemplateArgumentList *Args =
+        Callee ? Callee->getTemplateSpecializationArgs() : nullptr;
+    if (Args && Args->size() > 0 && Args->get(0).getKind() == TemplateArgument::Type)
+      if (const ChannelModel *Channel = TypeModel(Args->get(0).getAsType()))
+        Report(Made->getBeginLoc(),
+               "'" + modelNameOfType(Args->get(0).getAsType()) + "'",
+               Channel->Instead);
+  } else if (const auto *Factory = Result.Nodes.getNodeAs<CallExpr>("factory")) {
+    const FunctionDecl *Callee = Factory->getDirectCallee();
+    if (!Callee)
+      return;
+    std::string Name = modelNameOfFunction(Callee);
+    const ChannelModel *Channel = find(Models->UnboundedChannelFactories, Name);
+    if (!Channel && isAnnotatedUnbounded(Callee))
+      Channel = &AnnotatedFactory;
+    if (Channel)
+      Report(Factory->getExprLoc(),
+             "the channel that '" + Name + "' creates", Channel->Instead);
+  } else if (const auto *Bounded =
+                 Result.Nodes.getNodeAs<CXXConstructExpr>("bounded")) {
+    std::string Name = modelNameOfType(Bounded->getType());
+    if (const ChannelModel *Channel = find(Models->BoundedChannelTypes, Name))
+      reportCapacity(Bounded, Name, *Channel, Result);
+  } else if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("boundedFactory")) {
+    if (const FunctionDecl *Callee = Call->getDirectCallee()) {
+      std::string Name = modelNameOfFunction(Callee);
+      if (const ChannelModel *Channel = find(Models->BoundedChannelFactories, Name))
+        reportCapacity(Call, Name, *Channel, Result);
+    }
+  }
+}
+
+void UnboundedChannelCheck::reportCapacity(const Expr *Creation, StringRef Name,
+                                           const ChannelModel &Channel,
+                                           const MatchFinder::MatchResult &Result) {
+  const Expr *Capacity = nullptr;
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(Creation)) {
+    if (Channel.CapacityArg < Construct->getNumArgs())
+      Capacity = Construct->getArg(Channel.CapacityArg);
+  } else if (const auto *Call = dyn_cast<CallExpr>(Creation)) {
+    if (Channel.CapacityArg < Call->getNumArgs())
+      Capacity = Call->getArg(Channel.CapacityArg);
+  }
+  if (!Capacity || isa<CXXDefaultArgExpr>(Capacity))
+    return;
+  Expr::EvalResult Value;
+  if (Capacity->isValueDependent() ||
+      !Capacity->EvaluateAsInt(Value, *Result.Context) ||
+      Value.Val.getInt().isNegative() ||
+      Value.Val.getInt().getActiveBits() > 64 ||
+      Value.Val.getInt().getZExtValue() < CapacityThreshold)
+    return;
+  SourceLocation Loc = Result.SourceManager->getExpansionLoc(Capacity->getBeginLoc());
+  if (!firstReport(Loc))
+    return;
+  diag(Loc, "capacity %0 makes '%1' unbounded in practice (at or above %2): "
+            "it gives no backpressure, so a producer that outpaces its "
+            "consumer grows memory until the process dies; instead, %3")
+      << toString(Value.Val.getInt(), 10, /*Signed=*/false) << Name
+      << std::to_string(CapacityThreshold) << Channel.Instead;
+}
+
+} // namespace corolint
