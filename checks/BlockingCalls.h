@@ -1,6 +1,7 @@
 #ifndef COROLINT_CHECKS_BLOCKINGCALLS_H
 #define COROLINT_CHECKS_BLOCKINGCALLS_H
 
+#include "CallNames.h"
 #include "Models.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
@@ -41,13 +42,6 @@ private:
   const llvm::StringSet<> &Disabled;
   clang::ASTContext &Context;
 };
-
-/// The function a call expression calls, constructors included.
-const clang::FunctionDecl *calledFunction(const clang::Expr *Call);
-
-/// The name a model uses for a function: "ns::f", or "ns::Class::method"
-/// with the class's template arguments dropped.
-std::string modelNameOfFunction(const clang::FunctionDecl *Function);
 
 } // namespace corolint
 

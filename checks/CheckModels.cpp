@@ -27,7 +27,8 @@ modelsForCheck(llvm::StringRef CheckName, const ModelOptions &Options) {
         CheckName.str().c_str(), llvm::toString(Loaded.takeError()).c_str());
   if (Options.BlockingMutexes.empty() && Options.AsyncMutexes.empty() &&
       Options.NeverSuspendingAwaitables.empty() &&
-      Options.BlockingFunctions.empty())
+      Options.BlockingFunctions.empty() && Options.SendFunctions.empty() &&
+      Options.AwaitedSendFunctions.empty())
     return *Loaded;
 
   auto Extended = std::make_shared<ApiModels>(**Loaded);
@@ -55,6 +56,16 @@ modelsForCheck(llvm::StringRef CheckName, const ModelOptions &Options) {
                 {}};
           }))
     return std::move(Err);
+  for (bool Awaited : {false, true}) {
+    if (llvm::Error Err = addNames(
+            CheckName, Awaited ? "AwaitedSendFunctions" : "SendFunctions",
+            Awaited ? Options.AwaitedSendFunctions : Options.SendFunctions,
+            [&](llvm::StringRef Name) {
+              Extended->ChannelSends[Name] = {
+                  Awaited, "", "the channel is full or closed", {"unwrap", "value"}};
+            }))
+      return std::move(Err);
+  }
   return Extended;
 }
 

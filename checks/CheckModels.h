@@ -13,6 +13,9 @@ struct ModelOptions {
   std::string NeverSuspendingAwaitables;
   /// Functions that block, in the category "user".
   std::string BlockingFunctions;
+  /// Channel sends that return their result, or an awaitable yielding it.
+  std::string SendFunctions;
+  std::string AwaitedSendFunctions;
 };
 
 /// The models a check works with: built-in, plus the user's model files,

@@ -1,6 +1,7 @@
 #include "BlockingCallCheck.h"
 #include "LockAcrossSuspendCheck.h"
 #include "UnboundedChannelCheck.h"
+#include "UncheckedSendCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 
@@ -12,6 +13,7 @@ public:
     Factories.registerCheck<BlockingCallCheck>("coro-blocking-call");
     Factories.registerCheck<LockAcrossSuspendCheck>("coro-lock-across-suspend");
     Factories.registerCheck<UnboundedChannelCheck>("coro-unbounded-channel");
+    Factories.registerCheck<UncheckedSendCheck>("coro-unchecked-send");
   }
 };
 

@@ -105,7 +105,7 @@ namespace boost::cobalt {
 template <typename T> struct Op {
   bool await_ready() const noexcept { return false; }
   void await_suspend(std::coroutine_handle<>) const noexcept {}
-  T await_resume() const { return T{}; }
+  T await_resume() const;
 };
 template <typename T> class channel {
 public:

@@ -1,0 +1,262 @@
+#include "UncheckedSendCheck.h"
+
+#include "CallNames.h"
+#include "CheckModels.h"
+#include "TypeNames.h"
+#include "ValueUse.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace corolint {
+
+/// A send, and the expression that holds its result.
+struct UncheckedSendCheck::Send {
+  std::string Name;
+  const SendModel *Model = nullptr;
+  const Expr *Result = nullptr;
+};
+
+namespace {
+
+constexpr llvm::StringLiteral SendResultAnnotation = "corolint::send_result";
+
+const SendModel AnnotatedResult = {false, "", "the channel is full or closed",
+                                   {"unwrap", "value"}};
+
+bool hasSendResultAnnotation(const CXXRecordDecl *Record) {
+  if (!Record)
+    return false;
+  for (const auto *Annotation : Record->specific_attrs<AnnotateAttr>())
+    if (Annotation->getAnnotation() == SendResultAnnotation)
+      return true;
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Record))
+    return hasSendResultAnnotation(
+        Spec->getSpecializedTemplate()->getTemplatedDecl());
+  return false;
+}
+
+bool isSendResultType(QualType Type) {
+  return hasSendResultAnnotation(Type->getAsCXXRecordDecl());
+}
+
+const Expr *skipTransparent(const Expr *E) {
+  return E ? E->IgnoreImplicit()->IgnoreParens() : nullptr;
+}
+
+/// The co_await that awaits the awaitable Call returns, if any.
+const CoawaitExpr *awaiting(const Expr *Call, ASTContext &Context) {
+  DynTypedNode Node = DynTypedNode::create(*Call);
+  for (int Depth = 0; Depth < 8; ++Depth) {
+    auto Parents = Context.getParents(Node);
+    if (Parents.empty())
+      return nullptr;
+    if (const auto *Await = Parents[0].get<CoawaitExpr>())
+      return skipTransparent(Await->getOperand()) == Call ? Await : nullptr;
+    const auto *Parent = Parents[0].get<Expr>();
+    if (!Parent || !isa<ImplicitCastExpr, MaterializeTemporaryExpr,
+                        CXXBindTemporaryExpr, ParenExpr, ExprWithCleanups>(Parent))
+      return nullptr;
+    Node = Parents[0];
+  }
+  return nullptr;
+}
+
+std::vector<StringRef> lastComponents(const llvm::StringMap<SendModel> &Sends) {
+  std::vector<StringRef> Names;
+  for (const auto &Entry : Sends) {
+    auto [Scope, Last] = Entry.getKey().rsplit("::");
+    Names.push_back(Last.empty() ? Scope : Last);
+  }
+  return Names;
+}
+
+/// The model of the send Call makes, if the models know it.
+std::optional<std::pair<std::string, const SendModel *>>
+modelledSend(const CallExpr *Call, const ApiModels &Models) {
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee)
+    return std::nullopt;
+  for (std::string &Name : modelNamesOfCall(Call, Callee)) {
+    auto It = Models.ChannelSends.find(Name);
+    if (It != Models.ChannelSends.end())
+      return std::make_pair(std::move(Name), &It->second);
+  }
+  return std::nullopt;
+}
+
+bool isUnwrap(const CXXMemberCallExpr *Call, const SendModel &Model) {
+  const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
+  return Method && Method->getIdentifier() &&
+         llvm::is_contained(Model.Unwrap, Method->getName());
+}
+
+} // namespace
+
+UncheckedSendCheck::UncheckedSendCheck(StringRef Name,
+                                       tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      ModelFilesOption(Options.getLocalOrGlobal("ModelFiles", "")),
+      SendFunctionsOption(Options.get("SendFunctions", "")),
+      AwaitedSendFunctionsOption(Options.get("AwaitedSendFunctions", "")) {
+  ModelOptions Extra;
+  Extra.ModelFiles = ModelFilesOption;
+  Extra.SendFunctions = SendFunctionsOption;
+  Extra.AwaitedSendFunctions = AwaitedSendFunctionsOption;
+  auto Loaded = modelsForCheck(Name, Extra);
+  if (!Loaded) {
+    configurationDiag(llvm::toString(Loaded.takeError()), DiagnosticIDs::Error);
+    return;
+  }
+  Models = std::move(*Loaded);
+}
+
+void UncheckedSendCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "ModelFiles", ModelFilesOption);
+  Options.store(Opts, "SendFunctions", SendFunctionsOption);
+  Options.store(Opts, "AwaitedSendFunctions", AwaitedSendFunctionsOption);
+}
+
+void UncheckedSendCheck::registerMatchers(MatchFinder *Finder) {
+  if (!Models)
+    return;
+  Finder->addMatcher(
+      callExpr(callee(functionDecl(hasAnyName(lastComponents(Models->ChannelSends)))))
+          .bind("call"),
+      this);
+  auto AnnotatedResultType = hasUnqualifiedDesugaredType(
+      recordType(hasDeclaration(cxxRecordDecl(anyOf(
+          hasAttr(attr::Annotate),
+          classTemplateSpecializationDecl(hasSpecializedTemplate(
+              classTemplateDecl(has(cxxRecordDecl(hasAttr(attr::Annotate)))))))))));
+  Finder->addMatcher(callExpr(hasType(AnnotatedResultType)).bind("annotatedCall"),
+                     this);
+  Finder->addMatcher(coawaitExpr(hasType(AnnotatedResultType)).bind("annotatedAwait"),
+                     this);
+}
+
+void UncheckedSendCheck::check(const MatchFinder::MatchResult &Result) {
+  ASTContext &Context = *Result.Context;
+  Send Sent;
+  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call")) {
+    auto Modelled = modelledSend(Call, *Models);
+    if (!Modelled)
+      return;
+    Sent = {Modelled->first, Modelled->second, Call};
+    if (!Sent.Model->ArgumentCall.empty()) {
+      const auto *Inner = dyn_cast_or_null<CallExpr>(
+          Call->getNumArgs() > 0 ? skipTransparent(Call->getArg(0)) : nullptr);
+      const FunctionDecl *InnerCallee = Inner ? Inner->getDirectCallee() : nullptr;
+      if (!InnerCallee ||
+          !llvm::is_contained(modelNamesOfCall(Inner, InnerCallee),
+                              Sent.Model->ArgumentCall))
+        return;
+      Sent.Name = modelNameOfFunction(InnerCallee);
+    }
+    if (Sent.Model->Awaited)
+      Sent.Result = awaiting(Call, Context);
+  } else if (const auto *Annotated =
+                 Result.Nodes.getNodeAs<CallExpr>("annotatedCall")) {
+    const FunctionDecl *Callee = Annotated->getDirectCallee();
+    if (!Callee || !isSendResultType(Annotated->getType()))
+      return;
+    auto Modelled = modelledSend(Annotated, *Models);
+    Sent = {Modelled ? Modelled->first : modelNameOfFunction(Callee),
+            Modelled ? Modelled->second : &AnnotatedResult, Annotated};
+  } else if (const auto *Await =
+                 Result.Nodes.getNodeAs<CoawaitExpr>("annotatedAwait")) {
+    if (!isSendResultType(Await->getType()))
+      return;
+    const auto *Operand = dyn_cast_or_null<CallExpr>(skipTransparent(Await->getOperand()));
+    const FunctionDecl *Callee = Operand ? Operand->getDirectCallee() : nullptr;
+    auto Modelled = modelledSend(Operand, *Models);
+    Sent = {Modelled ? Modelled->first
+                     : Callee ? modelNameOfFunction(Callee) : std::string("co_await"),
+            Modelled ? Modelled->second : &AnnotatedResult, Await};
+  }
+  if (Sent.Model && Sent.Result)
+    checkUse(Sent, Context);
+}
+
+void UncheckedSendCheck::checkUse(const Send &Sent, ASTContext &Context) {
+  const SourceManager &SM = Context.getSourceManager();
+  SourceLocation At = SM.getExpansionLoc(Sent.Result->getExprLoc());
+  ValueUse Use = valueUse(Sent.Result, Context);
+  auto FirstReport = [&](SourceLocation Loc) {
+    return Reported.insert(Loc).second;
+  };
+  switch (Use.What) {
+  case ValueUse::Discarded:
+    if (FirstReport(At))
+      diag(At, "the result of '%0' is ignored: the send fails when %1, and the "
+               "message is then lost without a trace; check the result and "
+               "handle the failure, or discard it explicitly with (void)")
+          << Sent.Name << Sent.Model->Failure;
+    return;
+  case ValueUse::Stored:
+    if (!Use.Variable->isReferenced()) {
+      if (FirstReport(At))
+        diag(At, "the result of '%0' is stored in '%1' but never checked: the "
+                 "send fails when %2, and the message is then lost without a "
+                 "trace; check the result and handle the failure")
+            << Sent.Name << Use.Variable->getName() << Sent.Model->Failure;
+      return;
+    }
+    checkUnwrapsOf(Sent, Use.Variable, Context);
+    return;
+  case ValueUse::MethodCalled:
+    if (isUnwrap(Use.MethodCall, *Sent.Model)) {
+      SourceLocation Unwrap = SM.getExpansionLoc(Use.MethodCall->getExprLoc());
+      if (FirstReport(Unwrap))
+        diag(Unwrap, "'%0' unwraps the result of '%1' without checking it: it "
+                     "throws when %2; test the result first and handle that "
+                     "case (stop producing, or report the failure)")
+            << Use.MethodCall->getMethodDecl()->getName() << Sent.Name
+            << Sent.Model->Failure;
+    }
+    return;
+  case ValueUse::DiscardedExplicitly:
+  case ValueUse::Used:
+    return;
+  }
+}
+
+void UncheckedSendCheck::checkUnwrapsOf(const Send &Sent, const VarDecl *Variable,
+                                        ASTContext &Context) {
+  const auto *Function =
+      dyn_cast_or_null<FunctionDecl>(Variable->getParentFunctionOrMethod());
+  if (!Function || !Function->getBody())
+    return;
+  auto Refs = match(
+      findAll(declRefExpr(to(varDecl(equalsNode(Variable)))).bind("ref")),
+      *Function->getBody(), Context);
+  const SourceManager &SM = Context.getSourceManager();
+  const DeclRefExpr *First = nullptr;
+  for (const auto &Bound : Refs) {
+    const auto *Ref = Bound.getNodeAs<DeclRefExpr>("ref");
+    if (!First || SM.isBeforeInTranslationUnit(Ref->getBeginLoc(), First->getBeginLoc()))
+      First = Ref;
+  }
+  if (!First)
+    return;
+  ValueUse Use = valueUse(First, Context);
+  if (Use.What != ValueUse::MethodCalled || !isUnwrap(Use.MethodCall, *Sent.Model))
+    return;
+  SourceLocation Unwrap = SM.getExpansionLoc(Use.MethodCall->getExprLoc());
+  if (!Reported.insert(Unwrap).second)
+    return;
+  diag(Unwrap, "'%0' unwraps the result of '%1' without checking it: it throws "
+               "when %2; test the result first and handle that case (stop "
+               "producing, or report the failure)")
+      << Use.MethodCall->getMethodDecl()->getName() << Sent.Name
+      << Sent.Model->Failure;
+  diag(SM.getExpansionLoc(Sent.Result->getExprLoc()),
+       "the result is stored in '%0' here", DiagnosticIDs::Note)
+      << Variable->getName();
+}
+
+} // namespace corolint
