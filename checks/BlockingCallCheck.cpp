@@ -3,6 +3,7 @@
 #include "BlockingCalls.h"
 #include "CallSummaries.h"
 #include "CheckModels.h"
+#include "CoroutineMatch.h"
 #include "OptionLists.h"
 #include "SuspensionPoints.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -96,17 +97,12 @@ void BlockingCallCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
 void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
   if (!Models)
     return;
-  Finder->addMatcher(
-      functionDecl(isDefinition(), hasBody(coroutineBodyStmt().bind("body")))
-          .bind("coroutine"),
-      this);
+  Finder->addMatcher(coroutineDefinition(), this);
 }
 
 void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
-  const auto *Body = Result.Nodes.getNodeAs<CoroutineBodyStmt>("body");
-  if (!Coroutine || !Body ||
-      Result.SourceManager->isInSystemHeader(Coroutine->getLocation()))
+  auto [Coroutine, Body] = matchedCoroutine(Result);
+  if (!Coroutine)
     return;
   if (!State)
     State = std::make_unique<TranslationUnitState>(*Models, DisabledCategories,

@@ -1,9 +1,9 @@
 #include "CallSummaries.h"
 
+#include "OwnBodyVisitor.h"
 #include "SuspensionPoints.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 
 using namespace clang;
@@ -11,29 +11,10 @@ using namespace clang;
 namespace corolint {
 namespace {
 
-class CallCollector : public RecursiveASTVisitor<CallCollector> {
+class CallCollector : public OwnBodyVisitor<CallCollector> {
 public:
   explicit CallCollector(llvm::function_ref<void(const Expr *)> Visit)
       : Visit(Visit) {}
-
-  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-  bool TraverseBlockExpr(BlockExpr *) { return true; }
-  bool TraverseDecl(Decl *D) {
-    if (!D || isa<TagDecl>(D) || isa<FunctionDecl>(D))
-      return true;
-    return RecursiveASTVisitor::TraverseDecl(D);
-  }
-  bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *) {
-    return true;
-  }
-  bool TraverseCXXTypeidExpr(CXXTypeidExpr *E) {
-    return E->isPotentiallyEvaluated()
-               ? RecursiveASTVisitor::TraverseCXXTypeidExpr(E)
-               : true;
-  }
-  bool TraverseCXXNoexceptExpr(CXXNoexceptExpr *) { return true; }
-  bool TraverseRequiresExpr(RequiresExpr *) { return true; }
-  bool TraverseDecltypeTypeLoc(DecltypeTypeLoc) { return true; }
 
   bool VisitCallExpr(CallExpr *Call) {
     Visit(Call);

@@ -1,6 +1,7 @@
 #include "LockAcrossSuspendCheck.h"
 
 #include "CheckModels.h"
+#include "CoroutineMatch.h"
 #include "LockState.h"
 #include "SuspensionPoints.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -39,17 +40,12 @@ void LockAcrossSuspendCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opt
 void LockAcrossSuspendCheck::registerMatchers(MatchFinder *Finder) {
   if (!Models)
     return;
-  Finder->addMatcher(
-      functionDecl(isDefinition(), hasBody(coroutineBodyStmt().bind("body")))
-          .bind("coroutine"),
-      this);
+  Finder->addMatcher(coroutineDefinition(), this);
 }
 
 void LockAcrossSuspendCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *Coroutine = Result.Nodes.getNodeAs<FunctionDecl>("coroutine");
-  const auto *Body = Result.Nodes.getNodeAs<CoroutineBodyStmt>("body");
-  if (!Coroutine || !Body ||
-      Result.SourceManager->isInSystemHeader(Coroutine->getLocation()))
+  auto [Coroutine, Body] = matchedCoroutine(Result);
+  if (!Coroutine)
     return;
   SuspensionClassifier Classifier(Models->NeverSuspendingAwaitables);
   if (suspensionPoints(Body, Classifier).empty())

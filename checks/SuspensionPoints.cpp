@@ -2,7 +2,7 @@
 
 #include "TypeNames.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/AST/RecursiveASTVisitor.h"
+#include "OwnBodyVisitor.h"
 
 using namespace clang;
 
@@ -39,20 +39,12 @@ std::optional<bool> constantResult(const CXXMethodDecl *Method) {
   return Value;
 }
 
-class SuspensionFinder : public RecursiveASTVisitor<SuspensionFinder> {
+class SuspensionFinder : public OwnBodyVisitor<SuspensionFinder> {
 public:
   SuspensionFinder(const SuspensionClassifier &Classifier,
                    std::vector<const Expr *> &Found)
       : Classifier(Classifier), Found(Found) {}
 
-  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
-  bool TraverseBlockExpr(BlockExpr *) { return true; }
-  bool TraverseDecl(Decl *D) {
-    // Local classes have member functions of their own.
-    if (!D || isa<TagDecl>(D) || isa<FunctionDecl>(D))
-      return true;
-    return RecursiveASTVisitor::TraverseDecl(D);
-  }
   bool VisitCoawaitExpr(CoawaitExpr *E) { return record(E); }
   bool VisitCoyieldExpr(CoyieldExpr *E) { return record(E); }
   bool VisitDependentCoawaitExpr(DependentCoawaitExpr *E) { return record(E); }

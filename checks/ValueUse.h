@@ -4,12 +4,13 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include <cstdint>
 
 namespace corolint {
 
 /// What the code does with the value of an expression.
 struct ValueUse {
-  enum Kind {
+  enum Kind : std::uint8_t {
     /// Evaluated as a statement, or as the left operand of a comma.
     Discarded,
     /// Cast to void: an intentional discard.
