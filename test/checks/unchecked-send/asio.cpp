@@ -15,6 +15,10 @@ void tryToSend(Channel &channel, ConcurrentChannel &shared) {
   // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: the result of 'asio::experimental::basic_concurrent_channel::try_send' is ignored
   bool sent = channel.try_send(asio::error_code{}, 3);
   // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: the result of 'asio::experimental::basic_channel::try_send' is stored in 'sent' but never checked
+  channel.try_send_n(4, asio::error_code{}, 5);
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: the result of 'asio::experimental::basic_channel::try_send_n' is ignored
+  if (channel.try_send_n(2, asio::error_code{}, 6) < 2)
+    return;
 }
 
 bool checked(Channel &channel) {
