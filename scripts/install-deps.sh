@@ -8,6 +8,8 @@ packages=(
   "llvm-$major-tools" "libclang-rt-$major-dev"
   nlohmann-json3-dev libgtest-dev libasio-dev
 )
+# The SARIF validator comes from the npm registry.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$p")

@@ -29,3 +29,16 @@ config.substitutions.append(("%corolint_plugin", shlex.quote(plugin)))
 config.substitutions.append(("%inputs", shlex.quote(inputs)))
 config.substitutions.append(("%python", shlex.quote(config.python)))
 config.substitutions.append(("%tools", shlex.quote(tools)))
+config.substitutions.append(("%expect_exit", " ".join(shlex.quote(part) for part in [
+    config.python, os.path.join(tools, "expect_exit.py")])))
+
+# The corolint driver (build/bin/corolint) and what its tests use. "%corolint"
+# comes after "%corolint_plugin" so that the longer name is replaced first.
+driver_inputs = os.path.join(config.test_source_root, "driver", "Inputs")
+config.substitutions.append(("%driver_inputs", shlex.quote(driver_inputs)))
+config.substitutions.append(("%examples", shlex.quote(
+    os.path.join(config.corolint_source_dir, "runtime", "examples"))))
+config.substitutions.append(("%sarif_tools", shlex.quote(
+    os.path.join(config.corolint_build_dir, "sarif-tools"))))
+config.substitutions.append(("%corolint", shlex.quote(
+    os.path.join(config.corolint_build_dir, "bin", "corolint"))))
