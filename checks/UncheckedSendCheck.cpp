@@ -124,17 +124,18 @@ void UncheckedSendCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
 void UncheckedSendCheck::registerMatchers(MatchFinder *Finder) {
   if (!Models)
     return;
-  Finder->addMatcher(
-      callExpr(callee(functionDecl(hasAnyName(lastComponents(Models->ChannelSends)))))
-          .bind("call"),
-      this);
   auto AnnotatedResultType = hasUnqualifiedDesugaredType(
       recordType(hasDeclaration(cxxRecordDecl(anyOf(
           hasAttr(attr::Annotate),
           classTemplateSpecializationDecl(hasSpecializedTemplate(
               classTemplateDecl(has(cxxRecordDecl(hasAttr(attr::Annotate)))))))))));
-  Finder->addMatcher(callExpr(hasType(AnnotatedResultType)).bind("annotatedCall"),
-                     this);
+  // One matcher for calls, the most frequent nodes.
+  Finder->addMatcher(
+      callExpr(anyOf(callee(functionDecl(
+                         hasAnyName(lastComponents(Models->ChannelSends)))),
+                     hasType(AnnotatedResultType)))
+          .bind("call"),
+      this);
   Finder->addMatcher(coawaitExpr(hasType(AnnotatedResultType)).bind("annotatedAwait"),
                      this);
 }
@@ -142,10 +143,11 @@ void UncheckedSendCheck::registerMatchers(MatchFinder *Finder) {
 void UncheckedSendCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Context = *Result.Context;
   Send Sent;
-  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call")) {
-    auto Modelled = modelledSend(Call, *Models);
-    if (!Modelled)
-      return;
+  const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
+  if (Call && Result.SourceManager->isInSystemHeader(Call->getBeginLoc()))
+    return;
+  auto Modelled = Call ? modelledSend(Call, *Models) : std::nullopt;
+  if (Call && Modelled) {
     Sent = {Modelled->first, Modelled->second, Call};
     if (!Sent.Model->ArgumentCall.empty()) {
       const auto *Inner = dyn_cast_or_null<CallExpr>(
@@ -159,17 +161,15 @@ void UncheckedSendCheck::check(const MatchFinder::MatchResult &Result) {
     }
     if (Sent.Model->Awaited)
       Sent.Result = awaiting(Call, Context);
-  } else if (const auto *Annotated =
-                 Result.Nodes.getNodeAs<CallExpr>("annotatedCall")) {
-    const FunctionDecl *Callee = Annotated->getDirectCallee();
-    if (!Callee || !isSendResultType(Annotated->getType()))
+  } else if (Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || !isSendResultType(Call->getType()))
       return;
-    auto Modelled = modelledSend(Annotated, *Models);
-    Sent = {Modelled ? Modelled->first : modelNameOfFunction(Callee),
-            Modelled ? Modelled->second : &AnnotatedResult, Annotated};
+    Sent = {modelNameOfFunction(Callee), &AnnotatedResult, Call};
   } else if (const auto *Await =
                  Result.Nodes.getNodeAs<CoawaitExpr>("annotatedAwait")) {
-    if (!isSendResultType(Await->getType()))
+    if (!isSendResultType(Await->getType()) ||
+        Result.SourceManager->isInSystemHeader(Await->getBeginLoc()))
       return;
     const auto *Operand = dyn_cast_or_null<CallExpr>(skipTransparent(Await->getOperand()));
     const FunctionDecl *Callee = Operand ? Operand->getDirectCallee() : nullptr;
