@@ -162,8 +162,10 @@ void UncheckedSendCheck::check(const MatchFinder::MatchResult &Result) {
     if (Sent.Model->Awaited)
       Sent.Result = awaiting(Call, Context);
   } else if (Call) {
+    // A call that returns a send result by value makes one; one returning a
+    // reference (std::optional::emplace) hands out an existing one.
     const FunctionDecl *Callee = Call->getDirectCallee();
-    if (!Callee || !isSendResultType(Call->getType()))
+    if (!Callee || !Call->isPRValue() || !isSendResultType(Call->getType()))
       return;
     Sent = {modelNameOfFunction(Callee), &AnnotatedResult, Call};
   } else if (const auto *Await =

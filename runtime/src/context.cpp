@@ -1,5 +1,7 @@
 #include "corolint/rt/detail/context.h"
 
+#include "corolint/rt/detail/task_header.h"
+
 #include <stdexcept>
 #include <string>
 
@@ -8,6 +10,7 @@ namespace {
 
 thread_local Scheduler *tls_scheduler = nullptr;
 thread_local TaskHeader *tls_task = nullptr;
+thread_local WakeTarget *tls_wake_target = nullptr;
 
 } // namespace
 
@@ -31,6 +34,8 @@ void throw_if_on_runtime_thread(const char *operation) {
 
 TaskHeader *current_task() noexcept { return tls_task; }
 
+WakeTarget *current_wake_target() noexcept { return tls_wake_target; }
+
 SchedulerScope::SchedulerScope(Scheduler *scheduler) noexcept
     : previous_(tls_scheduler) {
   tls_scheduler = scheduler;
@@ -39,10 +44,21 @@ SchedulerScope::SchedulerScope(Scheduler *scheduler) noexcept
 SchedulerScope::~SchedulerScope() { tls_scheduler = previous_; }
 
 CurrentTaskScope::CurrentTaskScope(TaskHeader *task) noexcept
-    : previous_(tls_task) {
+    : previous_(tls_task), previous_target_(tls_wake_target) {
   tls_task = task;
+  tls_wake_target = task;
 }
 
-CurrentTaskScope::~CurrentTaskScope() { tls_task = previous_; }
+CurrentTaskScope::~CurrentTaskScope() {
+  tls_task = previous_;
+  tls_wake_target = previous_target_;
+}
+
+WakeTargetScope::WakeTargetScope(WakeTarget *target) noexcept
+    : previous_(tls_wake_target) {
+  tls_wake_target = target;
+}
+
+WakeTargetScope::~WakeTargetScope() { tls_wake_target = previous_; }
 
 } // namespace corolint::rt::detail

@@ -3,13 +3,14 @@
 #include "corolint/rt/detail/completion_latch.h"
 #include "corolint/rt/detail/context.h"
 
+#include <optional>
 #include <utility>
 
 namespace corolint::rt::detail {
 
 CurrentThreadScheduler::CurrentThreadScheduler(
-    UnhandledExceptionHandler handler)
-    : Scheduler(std::move(handler)) {}
+    UnhandledExceptionHandler handler, BlockingPoolOptions blocking)
+    : Scheduler(std::move(handler), blocking) {}
 
 CurrentThreadScheduler::~CurrentThreadScheduler() { shutdown(); }
 
@@ -36,13 +37,26 @@ void CurrentThreadScheduler::block_until(CompletionLatch &latch) {
     run(wait_for_task());
 }
 
-TaskHeader *CurrentThreadScheduler::wait_for_task() noexcept {
-  std::unique_lock lock(queue_mutex_);
-  task_queued_.wait(lock, [this] { return !queue_.empty(); });
-  return queue_.pop_front();
+TaskHeader *CurrentThreadScheduler::wait_for_task() {
+  // Tasks run only on this thread, so only this thread arms timers: no
+  // earlier deadline can appear while it waits.
+  for (;;) {
+    timers().fire_due_now();
+    std::unique_lock lock(queue_mutex_);
+    if (!queue_.empty())
+      return queue_.pop_front();
+    const auto has_task = [this] { return !queue_.empty(); };
+    if (const auto deadline = timers().next_deadline())
+      task_queued_.wait_until(lock, *deadline, has_task);
+    else
+      task_queued_.wait(lock, has_task);
+    if (!queue_.empty())
+      return queue_.pop_front();
+  }
 }
 
 void CurrentThreadScheduler::shutdown() noexcept {
+  shut_down_blocking_pool();
   TaskList leftover;
   {
     std::lock_guard lock(queue_mutex_);

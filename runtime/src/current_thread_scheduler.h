@@ -10,10 +10,12 @@ namespace corolint::rt::detail {
 
 /// Runs tasks on the thread that calls block_on, one block_on at a time.
 /// Tasks spawned or woken while nobody blocks wait in the queue until the
-/// next block_on.
+/// next block_on, and so do timers: the driving thread fires them, and
+/// sleeps until the earliest deadline when no task is ready.
 class CurrentThreadScheduler final : public Scheduler {
 public:
-  explicit CurrentThreadScheduler(UnhandledExceptionHandler handler);
+  CurrentThreadScheduler(UnhandledExceptionHandler handler,
+                         BlockingPoolOptions blocking);
   ~CurrentThreadScheduler() override;
 
   void schedule(TaskHeader *task) noexcept override;
@@ -21,7 +23,7 @@ public:
   void shutdown() noexcept override;
 
 private:
-  TaskHeader *wait_for_task() noexcept;
+  TaskHeader *wait_for_task();
 
   std::mutex driver_mutex_;
   std::mutex queue_mutex_;

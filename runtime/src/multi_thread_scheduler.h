@@ -19,16 +19,22 @@ namespace corolint::rt::detail {
 /// woken elsewhere go to a shared injection queue. A worker without work
 /// checks the injection queue, then steals half of another worker's queue,
 /// and parks only when every queue is empty.
+///
+/// Timers: workers fire due timers every few tasks and whenever they unpark.
+/// Of the parked workers one, the timer driver, sleeps only until the
+/// earliest deadline; the others sleep until there is work. Nothing polls.
 class MultiThreadScheduler final : public Scheduler {
 public:
   MultiThreadScheduler(std::size_t worker_count,
-                       UnhandledExceptionHandler handler);
+                       UnhandledExceptionHandler handler,
+                       BlockingPoolOptions blocking);
   ~MultiThreadScheduler() override;
 
   void start();
   void schedule(TaskHeader *task) noexcept override;
   void block_until(CompletionLatch &latch) override;
   void shutdown() noexcept override;
+  void on_earliest_deadline(TimerClock::time_point deadline) noexcept override;
 
 private:
   struct Worker {
@@ -43,6 +49,10 @@ private:
   TaskHeader *next_task(Worker &self) noexcept;
   TaskHeader *steal(Worker &thief) noexcept;
   void park() noexcept;
+  void park_as_timer_driver(std::unique_lock<std::mutex> &lock) noexcept;
+  /// With park_mutex_ held: wakes a sleeping worker that has not been woken
+  /// yet. Returns false if there is none.
+  bool notify_sleeper() noexcept;
   void wake_idle_worker() noexcept;
   void stop_workers() noexcept;
 
@@ -53,7 +63,15 @@ private:
   std::atomic<std::size_t> idle_workers_{0};
   std::atomic<bool> stopping_{false};
   std::mutex park_mutex_;
+  // Parked workers other than the timer driver wait here.
   std::condition_variable work_available_;
+  std::size_t sleeping_workers_ = 0;
+  // Wake-ups sent to sleeping workers that have not woken up yet.
+  std::size_t sleepers_notified_ = 0;
+  // The timer driver waits here, until its deadline at the latest.
+  std::condition_variable driver_wakeup_;
+  bool driver_parked_ = false;
+  TimerClock::time_point driver_deadline_ = TimerClock::time_point::max();
   bool shut_down_ = false;
 };
 

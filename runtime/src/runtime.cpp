@@ -66,6 +66,24 @@ Runtime::Builder &Runtime::Builder::worker_threads(std::size_t count) {
   return *this;
 }
 
+Runtime::Builder &Runtime::Builder::max_blocking_threads(std::size_t count) {
+  if (count == 0)
+    throw std::invalid_argument("corolint::rt::Runtime::Builder::"
+                                "max_blocking_threads: at least one thread "
+                                "needed");
+  blocking_.max_threads = count;
+  return *this;
+}
+
+Runtime::Builder &
+Runtime::Builder::thread_keep_alive(std::chrono::nanoseconds keep_alive) {
+  if (keep_alive < std::chrono::nanoseconds::zero())
+    throw std::invalid_argument("corolint::rt::Runtime::Builder::"
+                                "thread_keep_alive: negative duration");
+  blocking_.keep_alive = keep_alive;
+  return *this;
+}
+
 Runtime::Builder &
 Runtime::Builder::on_unhandled_exception(UnhandledExceptionHandler handler) {
   handler_ = std::move(handler);
@@ -74,9 +92,10 @@ Runtime::Builder::on_unhandled_exception(UnhandledExceptionHandler handler) {
 
 Runtime Runtime::Builder::build() const {
   if (flavor_ == Flavor::current_thread)
-    return Runtime(std::make_shared<detail::CurrentThreadScheduler>(handler_));
+    return Runtime(
+        std::make_shared<detail::CurrentThreadScheduler>(handler_, blocking_));
   auto scheduler = std::make_shared<detail::MultiThreadScheduler>(
-      worker_threads_, handler_);
+      worker_threads_, handler_, blocking_);
   scheduler->start();
   return Runtime(std::move(scheduler));
 }

@@ -1,5 +1,6 @@
 #include "corolint/rt/detail/scheduler.h"
 
+#include "blocking_pool.h"
 #include "corolint/rt/detail/context.h"
 #include "corolint/rt/detail/task_header.h"
 #include "print_unhandled_exception.h"
@@ -9,10 +10,11 @@
 
 namespace corolint::rt::detail {
 
-Scheduler::Scheduler(UnhandledExceptionHandler handler)
+Scheduler::Scheduler(UnhandledExceptionHandler handler,
+                     BlockingPoolOptions blocking)
     : handler_(handler ? std::move(handler)
-                       : UnhandledExceptionHandler(print_unhandled_exception)) {
-}
+                       : UnhandledExceptionHandler(print_unhandled_exception)),
+      blocking_pool_(std::make_unique<BlockingPool>(blocking)) {}
 
 Scheduler::~Scheduler() = default;
 
@@ -37,6 +39,16 @@ void Scheduler::report_unhandled(
                stderr);
     print_unhandled_exception(failure);
   }
+}
+
+void Scheduler::on_earliest_deadline(TimerClock::time_point) noexcept {}
+
+bool Scheduler::submit_blocking(std::unique_ptr<BlockingJob> job) {
+  return blocking_pool_->submit(std::move(job));
+}
+
+void Scheduler::shut_down_blocking_pool() noexcept {
+  blocking_pool_->shutdown();
 }
 
 void Scheduler::run(TaskHeader *task) noexcept {

@@ -49,6 +49,14 @@ void fromTheAnnotation(mylib::Topic &topic) {
     delivered.value();
 }
 
+struct Slot {
+  mylib::Delivery &emplace(mylib::Delivery delivery);
+};
+
+void referencesToResultsAreNotSends(Slot &slot, mylib::Topic &topic) {
+  slot.emplace(topic.emit(4));
+}
+
 template <typename Sink> void forward(Sink &sink) {
   sink.post(1);
   // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: the result of 'app::Mailbox::post' is ignored

@@ -1,5 +1,8 @@
 #pragma once
 
+#include "corolint/rt/detail/annotate.h"
+#include "corolint/rt/detail/blocking_call.h"
+#include "corolint/rt/detail/blocking_job.h"
 #include "corolint/rt/detail/completion_latch.h"
 #include "corolint/rt/detail/context.h"
 #include "corolint/rt/detail/scheduler.h"
@@ -8,6 +11,7 @@
 #include "corolint/rt/task.h"
 #include "corolint/rt/unhandled_exception_handler.h"
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -23,9 +27,14 @@ namespace corolint::rt {
 /// - current-thread: no threads of its own; tasks run on the thread that
 ///   calls block_on, and only while it does.
 ///
-/// Destroying the runtime stops its workers and destroys the frames of all
-/// tasks that have not finished, which runs their destructors; awaiting such
-/// a task's handle afterwards throws Cancelled.
+/// Each runtime also has timers (sleep, interval, timeout) and a pool of
+/// threads for blocking work (spawn_blocking).
+///
+/// Destroying the runtime first waits for the blocking jobs that are running
+/// (however long they take) and drops those still queued, then stops its
+/// workers and destroys the frames of all tasks that have not finished, which
+/// runs their destructors; awaiting such a task's handle afterwards throws
+/// Cancelled.
 class Runtime {
 public:
   class Builder;
@@ -41,7 +50,8 @@ public:
   /// Runs `task` on this runtime and blocks the calling thread until it
   /// finishes; returns its value or rethrows its exception. Throws
   /// std::logic_error when called on a thread of any runtime.
-  template <class T> T block_on(Task<T> task) {
+  template <class T>
+  COROLINT_RT_ANNOTATE("corolint::blocking") T block_on(Task<T> task) {
     detail::throw_if_on_runtime_thread("corolint::rt::Runtime::block_on");
     auto latch = std::make_shared<detail::CompletionLatch>();
     JoinHandle<T> handle =
@@ -53,6 +63,12 @@ public:
   /// Starts `task` on this runtime. Callable from any thread.
   template <class T> JoinHandle<T> spawn(Task<T> task) {
     return detail::TaskSpawner::spawn(*scheduler_, std::move(task));
+  }
+
+  /// Runs `fn()` on this runtime's blocking pool; see
+  /// corolint::rt::spawn_blocking. Callable from any thread.
+  template <class F> auto spawn_blocking(F &&fn) {
+    return detail::spawn_blocking_on(*scheduler_, std::forward<F>(fn));
   }
 
 private:
@@ -85,6 +101,15 @@ public:
   /// loss and must not throw.
   Builder &on_unhandled_exception(UnhandledExceptionHandler handler);
 
+  /// Most threads the blocking pool runs at once (default 512); further
+  /// spawn_blocking jobs wait for one of them. Throws std::invalid_argument
+  /// for 0.
+  Builder &max_blocking_threads(std::size_t count);
+
+  /// How long a blocking-pool thread without work stays around before it
+  /// exits (default 10 s). Throws std::invalid_argument if negative.
+  Builder &thread_keep_alive(std::chrono::nanoseconds keep_alive);
+
   [[nodiscard]] Runtime build() const;
 
 private:
@@ -94,6 +119,7 @@ private:
   Flavor flavor_;
   std::size_t worker_threads_;
   UnhandledExceptionHandler handler_;
+  detail::BlockingPoolOptions blocking_;
 };
 
 } // namespace corolint::rt

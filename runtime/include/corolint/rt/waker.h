@@ -6,7 +6,7 @@
 namespace corolint::rt {
 
 namespace detail {
-class TaskHeader;
+class WakeTarget;
 } // namespace detail
 
 /// Reschedules a suspended task. This is the hook through which awaitables
@@ -38,18 +38,19 @@ public:
   /// Schedules the task to resume where it suspended. Never blocks.
   void wake() const noexcept;
 
-  explicit operator bool() const noexcept { return task_ != nullptr; }
+  explicit operator bool() const noexcept { return target_ != nullptr; }
 
 private:
   friend Waker current_waker(std::coroutine_handle<> resume_at);
-  Waker(detail::TaskHeader *task, std::uint64_t generation) noexcept;
+  Waker(detail::WakeTarget *target, std::uint64_t generation) noexcept;
 
-  detail::TaskHeader *task_ = nullptr;
+  detail::WakeTarget *target_ = nullptr;
   std::uint64_t generation_ = 0;
 };
 
 /// For use in await_suspend: records `resume_at` as the point where the
 /// current task continues and returns the waker that makes it continue.
+/// Inside a branch of select() or join(), the waker resumes that branch.
 /// Each call starts a new suspension and so invalidates wakers from earlier
 /// calls; to register one suspension in several places, copy the waker.
 /// Throws std::logic_error when no runtime task is running on this thread.

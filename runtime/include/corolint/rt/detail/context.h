@@ -4,6 +4,7 @@ namespace corolint::rt::detail {
 
 class Scheduler;
 class TaskHeader;
+class WakeTarget;
 
 /// The scheduler whose thread this is (a worker, or a thread driving a
 /// current-thread runtime), or nullptr.
@@ -20,6 +21,11 @@ void throw_if_on_runtime_thread(const char *operation);
 /// The task being polled on this thread, or nullptr.
 TaskHeader *current_task() noexcept;
 
+/// What current_waker() makes wakers for on this thread: the task being
+/// polled, or the branch of a select or join it is running; nullptr outside
+/// of a task.
+WakeTarget *current_wake_target() noexcept;
+
 /// Makes `scheduler` the current one for the lifetime of the scope.
 class SchedulerScope {
 public:
@@ -32,7 +38,7 @@ private:
   Scheduler *previous_;
 };
 
-/// Makes `task` the current one while it is polled.
+/// Makes `task` the current one, and its wake target, while it is polled.
 class CurrentTaskScope {
 public:
   explicit CurrentTaskScope(TaskHeader *task) noexcept;
@@ -42,6 +48,20 @@ public:
 
 private:
   TaskHeader *previous_;
+  WakeTarget *previous_target_;
+};
+
+/// Makes `target` the current wake target for the lifetime of the scope,
+/// while a branch of a select or join runs.
+class WakeTargetScope {
+public:
+  explicit WakeTargetScope(WakeTarget *target) noexcept;
+  ~WakeTargetScope();
+  WakeTargetScope(const WakeTargetScope &) = delete;
+  WakeTargetScope &operator=(const WakeTargetScope &) = delete;
+
+private:
+  WakeTarget *previous_;
 };
 
 } // namespace corolint::rt::detail

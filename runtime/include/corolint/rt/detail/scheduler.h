@@ -1,6 +1,8 @@
 #pragma once
 
+#include "corolint/rt/detail/blocking_job.h"
 #include "corolint/rt/detail/task_registry.h"
+#include "corolint/rt/detail/timer_queue.h"
 #include "corolint/rt/unhandled_exception_handler.h"
 
 #include <cstdint>
@@ -9,19 +11,20 @@
 
 namespace corolint::rt::detail {
 
+class BlockingPool;
 class CompletionLatch;
 class TaskHeader;
 
 /// What every runtime flavour shares: the registry of unfinished tasks, how a
-/// task is polled, completed and cancelled, and where unobserved exceptions
-/// go. A flavour decides where queued tasks wait and which threads poll them.
+/// task is polled, completed and cancelled, where unobserved exceptions go,
+/// the timers and the blocking pool. A flavour decides where queued tasks wait and which threads poll them.
 ///
 /// Tasks keep their scheduler alive, so that a waker firing on a foreign
 /// thread while the runtime shuts down never touches freed memory; the
 /// runtime calls shutdown() to stop the workers and destroy unfinished tasks.
 class Scheduler : public std::enable_shared_from_this<Scheduler> {
 public:
-  explicit Scheduler(UnhandledExceptionHandler handler);
+  Scheduler(UnhandledExceptionHandler handler, BlockingPoolOptions blocking);
   virtual ~Scheduler();
   Scheduler(const Scheduler &) = delete;
   Scheduler &operator=(const Scheduler &) = delete;
@@ -44,7 +47,21 @@ public:
 
   void report_unhandled(const std::exception_ptr &failure) const noexcept;
 
+  TimerQueue &timers() noexcept { return timers_; }
+
+  /// Called after a timer was armed with a deadline earlier than any other,
+  /// so that a thread sleeping until the previous one wakes up sooner.
+  virtual void on_earliest_deadline(TimerClock::time_point deadline) noexcept;
+
+  /// Hands `job` to the blocking pool. Returns false, destroying the job
+  /// unrun, once the pool is shut down.
+  bool submit_blocking(std::unique_ptr<BlockingJob> job);
+
 protected:
+  /// Waits for running blocking jobs and drops queued ones; part of every
+  /// flavour's shutdown, before its workers stop.
+  void shut_down_blocking_pool() noexcept;
+
   /// Polls `task` once, consuming the run-queue reference the caller holds.
   void run(TaskHeader *task) noexcept;
 
@@ -64,6 +81,8 @@ private:
 
   TaskRegistry registry_;
   UnhandledExceptionHandler handler_;
+  TimerQueue timers_;
+  std::unique_ptr<BlockingPool> blocking_pool_;
 };
 
 } // namespace corolint::rt::detail

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "corolint/rt/detail/task_state.h"
+#include "corolint/rt/detail/wake_target.h"
 #include "corolint/rt/waker.h"
 
 #include <atomic>
@@ -24,7 +25,7 @@ class TaskRegistry;
 /// Waker and by the scheduler's registry while the task is unfinished. The
 /// coroutine frame is owned separately: it is destroyed exactly once, by the
 /// thread that completes or cancels the task.
-class TaskHeader {
+class TaskHeader : public WakeTarget {
 public:
   explicit TaskHeader(std::shared_ptr<Scheduler> scheduler) noexcept;
   virtual ~TaskHeader();
@@ -58,6 +59,17 @@ public:
 
   // Any thread.
   void wake(std::uint64_t generation) noexcept;
+
+  // What wakers made while the task runs, outside any branch, point at.
+  void retain_target() noexcept final { retain(); }
+  void release_target() noexcept final { release(); }
+  std::uint64_t
+  begin_suspension_at(std::coroutine_handle<> resume_at) noexcept final {
+    return begin_suspension(resume_at);
+  }
+  void wake_target(std::uint64_t generation) noexcept final {
+    wake(generation);
+  }
   void abort() noexcept;
 
   // The outcome, written by the polling thread before the task completes.

@@ -1,0 +1,97 @@
+#pragma once
+
+#include "corolint/rt/detail/mpsc_chan.h"
+#include "corolint/rt/waker.h"
+
+#include <coroutine>
+#include <memory>
+#include <optional>
+#include <utility>
+
+namespace corolint::rt::detail {
+
+/// `co_await rx.recv()`: the next value, or nothing once the channel is
+/// finished and drained. The value is taken from the buffer only when the
+/// awaiting task resumes, so destroying the awaiter loses nothing.
+template <class T> class MpscRecvAwaiter {
+public:
+  explicit MpscRecvAwaiter(MpscChan<T> &chan) noexcept : chan_(&chan) {}
+  MpscRecvAwaiter(MpscRecvAwaiter &&other) noexcept
+      : chan_(other.chan_), registered_(std::exchange(other.registered_, false)) {}
+  MpscRecvAwaiter(const MpscRecvAwaiter &) = delete;
+  MpscRecvAwaiter &operator=(const MpscRecvAwaiter &) = delete;
+  MpscRecvAwaiter &operator=(MpscRecvAwaiter &&) = delete;
+  ~MpscRecvAwaiter() {
+    if (registered_)
+      chan_->unregister_receiver();
+  }
+
+  bool await_ready() const noexcept { return chan_->recv_ready(); }
+
+  bool await_suspend(std::coroutine_handle<> awaiting) {
+    registered_ = chan_->register_receiver(current_waker(awaiting));
+    return registered_;
+  }
+
+  std::optional<T> await_resume() {
+    registered_ = false;
+    return chan_->try_recv();
+  }
+
+private:
+  MpscChan<T> *chan_;
+  bool registered_ = false;
+};
+
+/// What mpsc::Receiver and mpsc::UnboundedReceiver share.
+template <class T> class MpscReceiverBase {
+public:
+  MpscReceiverBase(MpscReceiverBase &&) noexcept = default;
+  MpscReceiverBase &operator=(MpscReceiverBase &&other) noexcept {
+    if (this != &other) {
+      drop();
+      chan_ = std::move(other.chan_);
+    }
+    return *this;
+  }
+  MpscReceiverBase(const MpscReceiverBase &) = delete;
+  MpscReceiverBase &operator=(const MpscReceiverBase &) = delete;
+  ~MpscReceiverBase() { drop(); }
+
+  /// `co_await rx.recv()` yields the next value, waiting for one if needed,
+  /// or an empty optional once every sender is gone (or close() was
+  /// called) and the buffer is drained.
+  ///
+  /// Cancellation safe: a task aborted while waiting, or a recv() that
+  /// loses a select, leaves the value in the channel for the next recv().
+  /// Only one recv() may be pending at a time.
+  [[nodiscard]] MpscRecvAwaiter<T> recv() noexcept {
+    return MpscRecvAwaiter<T>{*chan_};
+  }
+
+  /// The next value if one is buffered, without waiting. An empty result
+  /// means either "nothing yet" or, when is_closed(), "nothing more".
+  [[nodiscard]] std::optional<T> try_recv() { return chan_->try_recv(); }
+
+  /// Refuses further sends: waiting and later sends fail with their value
+  /// given back. Values already buffered can still be received.
+  void close() noexcept { chan_->close(); }
+
+  /// Whether no further value can arrive: close() was called or every
+  /// sender is gone. Buffered values may remain.
+  [[nodiscard]] bool is_closed() const noexcept { return chan_->is_finished(); }
+
+protected:
+  explicit MpscReceiverBase(std::shared_ptr<MpscChan<T>> chan) noexcept
+      : chan_(std::move(chan)) {}
+
+private:
+  void drop() noexcept {
+    if (chan_)
+      std::exchange(chan_, nullptr)->drop_receiver();
+  }
+
+  std::shared_ptr<MpscChan<T>> chan_;
+};
+
+} // namespace corolint::rt::detail
