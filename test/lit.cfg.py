@@ -36,6 +36,10 @@ config.substitutions.append(("%expect_exit", " ".join(shlex.quote(part) for part
 # comes after "%corolint_plugin" so that the longer name is replaced first.
 driver_inputs = os.path.join(config.test_source_root, "driver", "Inputs")
 config.substitutions.append(("%driver_inputs", shlex.quote(driver_inputs)))
+# "%examples_build" (where the examples project is built, as scripts/demo.sh
+# does) comes before "%examples" so that the longer name is replaced first.
+config.substitutions.append(("%examples_build", shlex.quote(
+    os.path.join(config.corolint_build_dir, "examples"))))
 config.substitutions.append(("%examples", shlex.quote(
     os.path.join(config.corolint_source_dir, "runtime", "examples"))))
 config.substitutions.append(("%sarif_tools", shlex.quote(

@@ -1,28 +1,27 @@
-// The string cache of cache_bad.cpp, with no lock held across a co_await.
+// The string cache of cache_bad.cpp, with no std::mutex held across a
+// co_await.
 //
 // get() copies what it needs under a lock_guard in a narrow scope and awaits
 // only after that scope has closed. refresh() uses a unique_lock and calls
-// unlock() before it awaits, then locks again to store the result. Several
-// client threads use the cache at once on a multi-worker pool.
-#include <atomic>
+// unlock() before it awaits, then locks again to store the result. Many
+// requests run at once on a four-worker runtime.
+#include <chrono>
 #include <cstdio>
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <unordered_map>
-#include <vector>
 
-#include "mini_runtime.h"
+#include "corolint/rt/rt.h"
+
+namespace rt = corolint::rt;
+using namespace std::chrono_literals;
 
 namespace {
 
 class Cache {
  public:
-  explicit Cache(mini_rt::ThreadPool& pool) : pool_(pool) {}
-
-  mini_rt::Task<std::string> get(std::string key) {
-    co_await mini_rt::schedule_on(pool_);
+  rt::Task<std::string> get(std::string key) {
     std::optional<std::string> cached;
     {
       std::lock_guard<std::mutex> guard(mutex_);
@@ -39,55 +38,50 @@ class Cache {
     co_return value;
   }
 
-  mini_rt::Task<void> refresh(std::string key) {
-    co_await mini_rt::schedule_on(pool_);
+  rt::Task<void> refresh(std::string key) {
     std::unique_lock<std::mutex> lock(mutex_);
     entries_.erase(key);
     lock.unlock();
-    co_await mini_rt::schedule_on(pool_);
+    co_await rt::sleep(1ms);
     std::string value = "fresh(" + key + ")";
     lock.lock();
     entries_.insert_or_assign(std::move(key), std::move(value));
   }
 
  private:
-  mini_rt::Task<std::string> load(std::string key) {
-    co_await mini_rt::schedule_on(pool_);
+  static rt::Task<std::string> load(std::string key) {
+    co_await rt::sleep(1ms);
     co_return "value(" + key + ")";
   }
 
-  mini_rt::ThreadPool& pool_;
   std::mutex mutex_;
   std::unordered_map<std::string, std::string> entries_;
 };
 
 constexpr const char* kKeys[] = {"alpha", "beta", "gamma"};
-constexpr int kClients = 4;
-constexpr int kRequestsPerClient = 10;
+constexpr int kRequests = 40;
+
+rt::Task<bool> request(Cache& cache, std::string key) {
+  co_return co_await cache.get(key) == "value(" + key + ")";
+}
+
+rt::Task<std::string> run(Cache& cache) {
+  rt::JoinSet<bool> requests;
+  for (int i = 0; i < kRequests; ++i) requests.spawn(request(cache, kKeys[i % 3]));
+  int correct = 0;
+  while (std::optional<bool> ok = co_await requests.join_next()) correct += *ok ? 1 : 0;
+  co_await cache.refresh("beta");
+  std::string fresh = co_await cache.get("beta");
+  co_return std::to_string(correct) + "/" + std::to_string(kRequests) + " lookups correct; beta is " +
+      fresh;
+}
 
 }  // namespace
 
 int main() {
-  mini_rt::ThreadPool pool(4);
-  Cache cache(pool);
-
-  std::atomic<int> correct{0};
-  std::vector<std::thread> clients;
-  for (int c = 0; c < kClients; ++c) {
-    clients.emplace_back([&cache, &correct, c] {
-      for (int i = 0; i < kRequestsPerClient; ++i) {
-        std::string key = kKeys[(c + i) % 3];
-        if (mini_rt::sync_wait(cache.get(key)) == "value(" + key + ")") ++correct;
-      }
-    });
-  }
-  for (std::thread& client : clients) client.join();
-
-  mini_rt::sync_wait(cache.refresh("beta"));
-  std::string fresh = mini_rt::sync_wait(cache.get("beta"));
-
-  const int total = kClients * kRequestsPerClient;
-  std::printf("cache_good: %d/%d lookups correct from %d clients; beta is %s\n", correct.load(),
-              total, kClients, fresh.c_str());
-  return correct.load() == total && fresh == "fresh(beta)" ? 0 : 1;
+  rt::Runtime runtime = rt::Runtime::Builder::multi_thread().worker_threads(4).build();
+  Cache cache;
+  std::string summary = runtime.block_on(run(cache));
+  std::printf("result: %s\n", summary.c_str());
+  return summary.rfind("40/40 ", 0) == 0 && summary.ends_with("fresh(beta)") ? 0 : 1;
 }

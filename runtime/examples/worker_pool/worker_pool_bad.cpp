@@ -1,0 +1,75 @@
+// The worker pool of worker_pool_good.cpp on an unbounded channel.
+//
+// mpsc::unbounded_channel() never makes the producer wait: it queues all of
+// its jobs, 4 KiB each, before the dispatcher takes the first one, and memory
+// grows with every job the workers have not reached yet (corolint:
+// coro-unbounded-channel). The producer also ignores what send() returns, so
+// it would keep producing into a channel nobody reads (coro-unchecked-send).
+#include <algorithm>
+#include <chrono>
+#include <cstddef>
+#include <cstdio>
+#include <optional>
+#include <vector>
+
+#include "corolint/rt/rt.h"
+
+namespace rt = corolint::rt;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr int kJobs = 400;
+constexpr std::size_t kCapacity = 16;
+constexpr std::size_t kWorkers = 4;
+
+struct Job {
+  int id;
+  std::vector<char> payload;  // 4 KiB that stays in memory while queued
+};
+
+struct Stats {
+  long queued = 0, peak_queued = 0, processed = 0, sum = 0;
+};
+
+rt::Task<void> produce(rt::mpsc::UnboundedSender<Job> tx, Stats& stats) {
+  for (int id = 0; id < kJobs; ++id) {
+    tx.send(Job{id, std::vector<char>(4096, 'x')});  // never waits, result ignored
+    stats.peak_queued = std::max(stats.peak_queued, ++stats.queued);
+  }
+  co_return;
+}
+
+rt::Task<void> work(Job job, [[maybe_unused]] rt::SemaphorePermit permit, Stats& stats) {
+  co_await rt::sleep(1ms);  // stands in for handling the job
+  stats.sum += job.id;
+  ++stats.processed;
+}
+
+rt::Task<void> run() {
+  Stats stats;
+  rt::Semaphore workers(kWorkers);
+  auto [tx, rx] = rt::mpsc::unbounded_channel<Job>();
+  rt::JoinHandle<void> producer = rt::spawn(produce(std::move(tx), stats));
+  rt::JoinSet<void> running;
+  while (std::optional<Job> job = co_await rx.recv()) {
+    --stats.queued;
+    rt::SemaphorePermit permit = co_await workers.acquire();
+    running.spawn(work(std::move(*job), std::move(permit), stats));
+  }
+  while (co_await running.join_next()) {
+  }
+  co_await producer;
+  std::printf("result: processed=%ld sum=%ld\n", stats.processed, stats.sum);
+  std::printf("capacity: %zu (the bounded variant's)\n", kCapacity);
+  std::printf("peak-queued: %ld\n", stats.peak_queued);
+}
+
+}  // namespace
+
+int main() {
+  // One worker thread: the producer and the dispatcher take turns on it.
+  rt::Runtime runtime = rt::Runtime::Builder::multi_thread().worker_threads(1).build();
+  runtime.block_on(run());
+  return 0;
+}
