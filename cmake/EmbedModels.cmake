@@ -8,8 +8,9 @@ foreach(input IN LISTS INPUTS)
   get_filename_component(name ${input} NAME)
   file(READ ${input} hex HEX)
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
-  string(APPEND body "const char Model${index}[] = {${bytes} 0};\n")
-  string(APPEND table "    {\"${name}\", Model${index}},\n")
+  # unsigned: bytes above 0x7f (UTF-8 text) would not narrow to char.
+  string(APPEND body "const unsigned char Model${index}[] = {${bytes} 0};\n")
+  string(APPEND table "    {\"${name}\", reinterpret_cast<const char *>(Model${index})},\n")
   math(EXPR index "${index} + 1")
 endforeach()
 string(APPEND body "} // namespace\n\n"
