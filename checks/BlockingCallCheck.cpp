@@ -64,38 +64,23 @@ std::string calleeName(const Expr *Call) {
 
 BlockingCallCheck::BlockingCallCheck(StringRef Name,
                                      tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      ModelFilesOption(Options.getLocalOrGlobal("ModelFiles", "")),
-      BlockingFunctionsOption(Options.get("BlockingFunctions", "")),
-      DisabledCategoriesOption(Options.get("DisabledCategories", "")) {
+    : ModelledCheck(Name, Context) {
   ModelOptions Extra;
-  Extra.ModelFiles = ModelFilesOption;
-  Extra.BlockingFunctions = BlockingFunctionsOption;
-  auto Loaded = modelsForCheck(Name, Extra);
-  if (!Loaded) {
-    configurationDiag(llvm::toString(Loaded.takeError()), DiagnosticIDs::Error);
+  Extra.BlockingFunctions = option("BlockingFunctions");
+  std::string Disabled = option("DisabledCategories");
+  if (!loadModels(std::move(Extra)))
     return;
-  }
-  for (const std::string &Category : parsePathList(DisabledCategoriesOption))
+  for (const std::string &Category : parsePathList(Disabled))
     DisabledCategories.insert(Category);
   if (llvm::Error Err = checkCategories((Name + ".DisabledCategories").str(),
-                                        DisabledCategories, **Loaded)) {
-    configurationDiag(llvm::toString(std::move(Err)), DiagnosticIDs::Error);
-    return;
-  }
-  Models = std::move(*Loaded);
+                                        DisabledCategories, *Models))
+    configurationError(llvm::toString(std::move(Err)));
 }
 
 BlockingCallCheck::~BlockingCallCheck() = default;
 
-void BlockingCallCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "ModelFiles", ModelFilesOption);
-  Options.store(Opts, "BlockingFunctions", BlockingFunctionsOption);
-  Options.store(Opts, "DisabledCategories", DisabledCategoriesOption);
-}
-
 void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
-  if (!Models)
+  if (!active())
     return;
   Finder->addMatcher(coroutineDefinition(), this);
 }

@@ -1,8 +1,7 @@
 #ifndef COROLINT_CHECKS_BLOCKINGCALLCHECK_H
 #define COROLINT_CHECKS_BLOCKINGCALLCHECK_H
 
-#include "Models.h"
-#include "clang-tidy/ClangTidyCheck.h"
+#include "ModelledCheck.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
 #include <memory>
@@ -11,7 +10,7 @@ namespace corolint {
 
 /// Flags calls in a coroutine that block the executor thread, directly or
 /// through the functions they call. See docs/checks/coro-blocking-call.md.
-class BlockingCallCheck : public clang::tidy::ClangTidyCheck {
+class BlockingCallCheck : public ModelledCheck {
 public:
   BlockingCallCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
   ~BlockingCallCheck() override;
@@ -22,16 +21,10 @@ public:
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
   void onEndOfTranslationUnit() override;
-  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
 
 private:
   void report(const clang::Expr *Call, clang::ASTContext &Context);
 
-  std::string ModelFilesOption;
-  std::string BlockingFunctionsOption;
-  std::string DisabledCategoriesOption;
-  /// Null when the configuration is broken; the error was reported.
-  std::shared_ptr<const ApiModels> Models;
   llvm::StringSet<> DisabledCategories;
   struct TranslationUnitState;
   std::unique_ptr<TranslationUnitState> State;

@@ -13,32 +13,16 @@ namespace corolint {
 
 LockAcrossSuspendCheck::LockAcrossSuspendCheck(StringRef Name,
                                                tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      ModelFilesOption(Options.getLocalOrGlobal("ModelFiles", "")),
-      BlockingMutexesOption(Options.get("BlockingMutexes", "")),
-      AsyncMutexesOption(Options.get("AsyncMutexes", "")),
-      NeverSuspendingOption(Options.get("NeverSuspendingAwaitables", "")) {
+    : ModelledCheck(Name, Context) {
   ModelOptions Extra;
-  Extra.ModelFiles = ModelFilesOption;
-  Extra.BlockingMutexes = BlockingMutexesOption;
-  Extra.AsyncMutexes = AsyncMutexesOption;
-  Extra.NeverSuspendingAwaitables = NeverSuspendingOption;
-  auto Loaded = modelsForCheck(Name, Extra);
-  if (Loaded)
-    Models = std::move(*Loaded);
-  else
-    configurationDiag(llvm::toString(Loaded.takeError()), DiagnosticIDs::Error);
-}
-
-void LockAcrossSuspendCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "ModelFiles", ModelFilesOption);
-  Options.store(Opts, "BlockingMutexes", BlockingMutexesOption);
-  Options.store(Opts, "AsyncMutexes", AsyncMutexesOption);
-  Options.store(Opts, "NeverSuspendingAwaitables", NeverSuspendingOption);
+  Extra.BlockingMutexes = option("BlockingMutexes");
+  Extra.AsyncMutexes = option("AsyncMutexes");
+  Extra.NeverSuspendingAwaitables = option("NeverSuspendingAwaitables");
+  loadModels(std::move(Extra));
 }
 
 void LockAcrossSuspendCheck::registerMatchers(MatchFinder *Finder) {
-  if (!Models)
+  if (!active())
     return;
   Finder->addMatcher(coroutineDefinition(), this);
 }

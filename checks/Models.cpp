@@ -285,7 +285,7 @@ llvm::Error modelError(llvm::StringRef Origin, const std::string &Message) {
 llvm::Expected<std::shared_ptr<const ApiModels>>
 buildModels(llvm::ArrayRef<std::string> ExtraFiles) {
   auto Models = std::make_shared<ApiModels>();
-  for (const EmbeddedModel &Model : embeddedModels())
+  for (const EmbeddedFile &Model : embeddedModels())
     if (llvm::Error Err = mergeModel(*Models, Model.Text, Model.Name))
       return std::move(Err);
   for (const std::string &File : ExtraFiles) {

@@ -1,6 +1,7 @@
 #ifndef COROLINT_CHECKS_MODELS_H
 #define COROLINT_CHECKS_MODELS_H
 
+#include "EmbeddedFile.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
@@ -14,12 +15,8 @@
 
 namespace corolint {
 
-/// A model file compiled into the plugin.
-struct EmbeddedModel {
-  const char *Name;
-  const char *Text;
-};
-llvm::ArrayRef<EmbeddedModel> embeddedModels();
+/// The model files of checks/models/, compiled in.
+llvm::ArrayRef<EmbeddedFile> embeddedModels();
 
 /// Method names that lock, unlock or release a mutex or a guard.
 struct LockMethods {

@@ -53,35 +53,20 @@ const ChannelModel *find(const llvm::StringMap<ChannelModel> &Models,
 
 UnboundedChannelCheck::UnboundedChannelCheck(StringRef Name,
                                              tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      ModelFilesOption(Options.getLocalOrGlobal("ModelFiles", "")),
-      ThresholdOption(Options.get("CapacityThreshold",
-                                  std::to_string(DefaultCapacityThreshold))) {
-  if (StringRef(ThresholdOption).trim().getAsInteger(10, CapacityThreshold) ||
-      CapacityThreshold == 0) {
-    configurationDiag("option '%0.CapacityThreshold': '%1' is not a positive "
-                      "integer",
-                      DiagnosticIDs::Error)
-        << Name << ThresholdOption;
+    : ModelledCheck(Name, Context) {
+  std::string Threshold =
+      option("CapacityThreshold", std::to_string(DefaultCapacityThreshold));
+  if (!loadModels(ModelOptions{}))
     return;
-  }
-  ModelOptions Extra;
-  Extra.ModelFiles = ModelFilesOption;
-  auto Loaded = modelsForCheck(Name, Extra);
-  if (!Loaded) {
-    configurationDiag(llvm::toString(Loaded.takeError()), DiagnosticIDs::Error);
-    return;
-  }
-  Models = std::move(*Loaded);
-}
-
-void UnboundedChannelCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "ModelFiles", ModelFilesOption);
-  Options.store(Opts, "CapacityThreshold", ThresholdOption);
+  if (StringRef(Threshold).trim().getAsInteger(10, CapacityThreshold) ||
+      CapacityThreshold == 0)
+    configurationError(("option '" + Name + ".CapacityThreshold': '" +
+                        Threshold + "' is not a positive integer")
+                           .str());
 }
 
 void UnboundedChannelCheck::registerMatchers(MatchFinder *Finder) {
-  if (!Models)
+  if (!active())
     return;
   auto UnboundedType = hasUnqualifiedDesugaredType(recordType(hasDeclaration(
       namedDecl(named(Models->UnboundedChannelTypes)))));

@@ -99,30 +99,15 @@ bool isUnwrap(const CXXMemberCallExpr *Call, const SendModel &Model) {
 
 UncheckedSendCheck::UncheckedSendCheck(StringRef Name,
                                        tidy::ClangTidyContext *Context)
-    : ClangTidyCheck(Name, Context),
-      ModelFilesOption(Options.getLocalOrGlobal("ModelFiles", "")),
-      SendFunctionsOption(Options.get("SendFunctions", "")),
-      AwaitedSendFunctionsOption(Options.get("AwaitedSendFunctions", "")) {
+    : ModelledCheck(Name, Context) {
   ModelOptions Extra;
-  Extra.ModelFiles = ModelFilesOption;
-  Extra.SendFunctions = SendFunctionsOption;
-  Extra.AwaitedSendFunctions = AwaitedSendFunctionsOption;
-  auto Loaded = modelsForCheck(Name, Extra);
-  if (!Loaded) {
-    configurationDiag(llvm::toString(Loaded.takeError()), DiagnosticIDs::Error);
-    return;
-  }
-  Models = std::move(*Loaded);
-}
-
-void UncheckedSendCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "ModelFiles", ModelFilesOption);
-  Options.store(Opts, "SendFunctions", SendFunctionsOption);
-  Options.store(Opts, "AwaitedSendFunctions", AwaitedSendFunctionsOption);
+  Extra.SendFunctions = option("SendFunctions");
+  Extra.AwaitedSendFunctions = option("AwaitedSendFunctions");
+  loadModels(std::move(Extra));
 }
 
 void UncheckedSendCheck::registerMatchers(MatchFinder *Finder) {
-  if (!Models)
+  if (!active())
     return;
   auto AnnotatedResultType = hasUnqualifiedDesugaredType(
       recordType(hasDeclaration(cxxRecordDecl(anyOf(

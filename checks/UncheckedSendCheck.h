@@ -1,17 +1,15 @@
 #ifndef COROLINT_CHECKS_UNCHECKEDSENDCHECK_H
 #define COROLINT_CHECKS_UNCHECKEDSENDCHECK_H
 
-#include "Models.h"
-#include "clang-tidy/ClangTidyCheck.h"
+#include "ModelledCheck.h"
 #include "llvm/ADT/DenseSet.h"
-#include <memory>
 
 namespace corolint {
 
 /// Flags a channel send whose result (closed, full) is ignored, stored and
 /// never looked at, or unwrapped without a check.
 /// See docs/checks/coro-unchecked-send.md.
-class UncheckedSendCheck : public clang::tidy::ClangTidyCheck {
+class UncheckedSendCheck : public ModelledCheck {
 public:
   UncheckedSendCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
 
@@ -20,7 +18,6 @@ public:
   }
   void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
-  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
 
 private:
   struct Send;
@@ -28,10 +25,6 @@ private:
   void checkUnwrapsOf(const Send &Sent, const clang::VarDecl *Variable,
                       clang::ASTContext &Context);
 
-  std::string ModelFilesOption;
-  std::string SendFunctionsOption;
-  std::string AwaitedSendFunctionsOption;
-  std::shared_ptr<const ApiModels> Models;
   llvm::DenseSet<clang::SourceLocation> Reported;
 };
 

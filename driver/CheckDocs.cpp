@@ -74,7 +74,7 @@ std::vector<std::string> registeredChecks() {
 }
 
 std::optional<llvm::StringRef> checkPage(llvm::StringRef Check) {
-  for (const EmbeddedDoc &Doc : embeddedDocs())
+  for (const EmbeddedFile &Doc : embeddedDocs())
     if (Check == Doc.Name)
       return llvm::StringRef(Doc.Text);
   return std::nullopt;
