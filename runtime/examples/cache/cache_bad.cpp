@@ -1,16 +1,19 @@
-// A string cache whose coroutines keep its std::mutex locked while suspended.
+// The string cache of cache_good.cpp, with its std::mutex locked while the
+// coroutines are suspended.
 //
 // Both get() and refresh() hold a lock across a co_await. While the coroutine
-// is suspended, no other request can use the cache, and a worker thread that
-// tries to take the lock blocks; with a single worker that is a deadlock. The
-// coroutine may also resume on another worker and unlock the mutex there,
-// which std::mutex does not allow.
+// is suspended no other request can use the cache, and every worker thread
+// that runs another request blocks in std::mutex::lock(). With forty requests
+// on four workers, all four workers soon block, none is left to resume the
+// coroutine that holds the lock, and the program never finishes: a deadlock.
+// (Had it resumed, it could have done so on another worker and unlocked the
+// mutex there, which std::mutex does not allow either.)
 //
-// main() issues one request at a time, so the program finishes; the hazard
-// is in the code, and corolint reports it (coro-lock-across-suspend).
+// corolint reports both locks (coro-lock-across-suspend).
 #include <chrono>
 #include <cstdio>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -35,38 +38,43 @@ class Cache {
     std::unique_lock<std::mutex> lock(mutex_);
     entries_.erase(key);
     co_await rt::sleep(1ms);  // lock is still held here
-    entries_.emplace(key, "fresh(" + key + ")");
+    entries_.insert_or_assign(key, "fresh(" + key + ")");
   }
 
-  int loads() const { return loads_; }
-
  private:
-  rt::Task<std::string> load(std::string key) {
+  static rt::Task<std::string> load(std::string key) {
     co_await rt::sleep(1ms);
-    ++loads_;
     co_return "value(" + key + ")";
   }
 
   std::mutex mutex_;
   std::unordered_map<std::string, std::string> entries_;
-  int loads_ = 0;
 };
 
+constexpr const char* kKeys[] = {"alpha", "beta", "gamma"};
+constexpr int kRequests = 40;
+
+rt::Task<bool> request(Cache& cache, std::string key) {
+  co_return co_await cache.get(key) == "value(" + key + ")";
+}
+
 rt::Task<std::string> run(Cache& cache) {
-  std::string alpha = co_await cache.get("alpha");
-  std::string beta = co_await cache.get("beta");
-  std::string again = co_await cache.get("alpha");
+  rt::JoinSet<bool> requests;
+  for (int i = 0; i < kRequests; ++i) requests.spawn(request(cache, kKeys[i % 3]));
+  int correct = 0;
+  while (std::optional<bool> ok = co_await requests.join_next()) correct += *ok ? 1 : 0;
   co_await cache.refresh("beta");
   std::string fresh = co_await cache.get("beta");
-  co_return alpha + " " + beta + " " + again + " " + fresh;
+  co_return std::to_string(correct) + "/" + std::to_string(kRequests) + " lookups correct; beta is " +
+      fresh;
 }
 
 }  // namespace
 
 int main() {
-  rt::Runtime runtime = rt::Runtime::Builder::multi_thread().worker_threads(1).build();
+  rt::Runtime runtime = rt::Runtime::Builder::multi_thread().worker_threads(4).build();
   Cache cache;
-  std::string values = runtime.block_on(run(cache));
-  std::printf("loads: %d\nresult: %s\n", cache.loads(), values.c_str());
-  return 0;
+  std::string summary = runtime.block_on(run(cache));
+  std::printf("result: %s\n", summary.c_str());
+  return summary.rfind("40/40 ", 0) == 0 && summary.ends_with("fresh(beta)") ? 0 : 1;
 }
