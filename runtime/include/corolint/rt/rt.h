@@ -1,5 +1,6 @@
 #pragma once
 
+#include "corolint/rt/cancellation_token.h"
 #include "corolint/rt/cancelled.h"
 #include "corolint/rt/join_handle.h"
 #include "corolint/rt/join_set.h"
