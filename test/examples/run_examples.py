@@ -23,6 +23,9 @@ from concurrent.futures import ThreadPoolExecutor
 TIMEOUT = 60  # seconds, per program run and per clang-tidy run
 DEADLOCK_TIMEOUT = 5  # seconds without an exit that count as a deadlock
 GAP_LIMIT_MS = 100  # a heartbeat of 10 ms must never be silent this long
+SHUTDOWN_LIMIT_MS = 100  # a server told to stop must stop within this
+BATCH_RESULT = "records=100000 id-sum=4999950000"
+BATCH_MEMORY_LIMIT = 5 * 500  # four batches uploading and one being read
 
 
 def field(output, name):
@@ -77,6 +80,28 @@ EXAMPLES = {
         lambda out: "wrong result" if field(out, "result") != "error: resource 2 unavailable"
         else None if number(out, "completed") > 2
         else "no fetch ran on after the error",
+    ),
+    "shutdown": (
+        ["coro-blocking-call"],
+        lambda out: "wrong result" if field(out, "result") != "shut down"
+        else "slow request not cut at its deadline"
+        if (number(out, "served"), number(out, "timed-out")) != (7, 1)
+        else None if number(out, "shutdown-latency-ms") < SHUTDOWN_LIMIT_MS
+        else "slow shutdown: %s ms" % number(out, "shutdown-latency-ms"),
+        lambda out: "wrong result" if field(out, "result") != "shut down"
+        else None if number(out, "shutdown-latency-ms") > 10 * SHUTDOWN_LIMIT_MS
+        else "shutdown not delayed: %s ms" % number(out, "shutdown-latency-ms"),
+    ),
+    "batch": (
+        ["coro-unbounded-channel"],
+        lambda out: "wrong result" if field(out, "result") != BATCH_RESULT
+        else "too many uploads at once: %s" % number(out, "peak-uploads-in-flight")
+        if number(out, "peak-uploads-in-flight") > 4
+        else None if number(out, "peak-records-in-memory") <= BATCH_MEMORY_LIMIT
+        else "input not read lazily: %s records held" % number(out, "peak-records-in-memory"),
+        lambda out: "wrong result" if field(out, "result") != BATCH_RESULT
+        else None if number(out, "peak-records-in-memory") > 5 * BATCH_MEMORY_LIMIT
+        else "memory stayed bounded: %s records" % number(out, "peak-records-in-memory"),
     ),
 }
 

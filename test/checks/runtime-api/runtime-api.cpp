@@ -5,6 +5,7 @@
 #include <chrono>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace rt = corolint::rt;
 using namespace std::chrono_literals;
@@ -66,4 +67,47 @@ rt::Task<> channels() {
   // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: the result of 'corolint::rt::watch::Sender::send' is ignored
   while (auto value = co_await rx.recv())
     (void)value;
+}
+
+rt::Stream<int> generatorHoldsLock() {
+  std::lock_guard guard(cacheMutex);
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: lock on 'cacheMutex' (std::mutex) may still be held
+  co_yield 1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: the coroutine may suspend here with the lock held
+}
+
+rt::Stream<int> generatorLocksBetweenYields(std::vector<int> &shared) {
+  for (std::size_t i = 0;; ++i) {
+    int value = 0;
+    {
+      std::lock_guard guard(cacheMutex);
+      if (i >= shared.size())
+        co_return;
+      value = shared[i];
+    }
+    co_yield value;
+  }
+}
+
+rt::Stream<int> generatorBlocks() {
+  std::this_thread::sleep_for(1ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'std::this_thread::sleep_for' blocks the thread (sleep)
+  co_yield 1;
+}
+
+rt::Task<int> batches(rt::CancellationToken shutdown) {
+  int total = 0;
+  auto sums = rt::iter(std::vector<int>(100, 1))
+                  .chunks(10)
+                  .map([](std::vector<int> batch) -> rt::Task<int> {
+                    co_return static_cast<int>(batch.size());
+                  })
+                  .buffer_unordered(4);
+  for (;;) {
+    auto next = co_await rt::select(shutdown.cancelled(), sums.next());
+    if (next.index() == 0 || !std::get<1>(next))
+      break;
+    total += *std::get<1>(next);
+  }
+  co_return total;
 }

@@ -25,5 +25,6 @@
 #include "corolint/rt/semaphore.h"
 #include "corolint/rt/sleep.h"
 #include "corolint/rt/spawn_blocking.h"
+#include "corolint/rt/stream.h"
 #include "corolint/rt/timeout.h"
 #include "corolint/rt/timeout_result.h"
