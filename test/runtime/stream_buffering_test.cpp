@@ -13,9 +13,11 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <exception>
 #include <optional>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 namespace corolint::rt {
@@ -25,6 +27,7 @@ using namespace std::chrono_literals;
 using testing::Flavor;
 using testing::Gate;
 using testing::LiveCounter;
+using testing::SetOnDestruction;
 using testing::yield_until;
 
 class StreamBufferingTest : public ::testing::TestWithParam<Flavor> {
@@ -305,6 +308,70 @@ TEST_P(StreamBufferingTest, SurvivesTimedOutNexts) {
   std::sort(got.begin(), got.end());
   EXPECT_EQ(got, zero_to(60));
   EXPECT_GT(timeouts, 0);
+}
+
+Task<bool> closure_alive_after(std::chrono::milliseconds delay,
+                               const std::atomic<bool> *closure_destroyed) {
+  co_await sleep(delay);
+  co_return !closure_destroyed->load();
+}
+
+/// Tasks made by a closure that owns a guard; each tells whether the
+/// closure still existed when it finished. The source ends while they run.
+Stream<Task<bool>> tasks_checking_their_closure(std::atomic<bool> *destroyed) {
+  return iter(std::vector<int>{2, 3, 4})
+      .map([guard = SetOnDestruction(*destroyed), destroyed](int delay) {
+        return closure_alive_after(std::chrono::milliseconds(delay), destroyed);
+      });
+}
+
+enum class Buffering : std::uint8_t { unordered, ordered, unordered_after_take };
+
+Stream<bool> buffer_closure_checks(Buffering buffering,
+                                   std::atomic<bool> *destroyed) {
+  switch (buffering) {
+  case Buffering::unordered:
+    return tasks_checking_their_closure(destroyed).buffer_unordered(4);
+  case Buffering::ordered:
+    return tasks_checking_their_closure(destroyed).buffered(4);
+  case Buffering::unordered_after_take:
+    return tasks_checking_their_closure(destroyed).take(2).buffer_unordered(4);
+  }
+  throw std::invalid_argument("buffering");
+}
+
+TEST_P(StreamBufferingTest, TheSourceOutlivesTheTasksItMade) {
+  for (const Buffering buffering :
+       {Buffering::unordered, Buffering::ordered,
+        Buffering::unordered_after_take}) {
+    std::atomic<bool> destroyed{false};
+    const std::vector<bool> alive = runtime_.block_on(
+        buffer_closure_checks(buffering, &destroyed).collect());
+    EXPECT_EQ(alive, std::vector<bool>(
+                         buffering == Buffering::unordered_after_take ? 2 : 3,
+                         true));
+    EXPECT_TRUE(destroyed);
+  }
+}
+
+// A coroutine lambda's captures are read through the closure, which lives in
+// the map() stream.
+Task<std::vector<std::size_t>> lengths_read_from_a_capture() {
+  const std::string prefix(100, 'x');
+  co_return co_await iter(std::vector<std::size_t>{1, 2, 3})
+      .map([prefix](std::size_t i) -> Task<std::size_t> {
+        co_await sleep(2ms);
+        co_return prefix.size() + i;
+      })
+      .buffer_unordered(4)
+      .collect();
+}
+
+TEST_P(StreamBufferingTest, TasksReadTheCapturesOfTheirLambda) {
+  std::vector<std::size_t> lengths =
+      runtime_.block_on(lengths_read_from_a_capture());
+  std::sort(lengths.begin(), lengths.end());
+  EXPECT_EQ(lengths, (std::vector<std::size_t>{101, 102, 103}));
 }
 
 TEST(StreamBuffering, ZeroLimitsAreRejected) {

@@ -84,23 +84,52 @@ Stream<int> count_with_guard(std::atomic<int> *pulled,
 
 Task<bool> take_three_then_check(std::atomic<int> *pulled,
                                  std::atomic<bool> *destroyed) {
-  Stream<int> first = count_with_guard(pulled, destroyed).take(3);
-  std::vector<int> got;
-  got.reserve(3);
-  for (int i = 0; i < 3; ++i)
-    got.push_back((co_await first.next()).value_or(-1));
-  // The source is gone as soon as the third value left it.
-  const bool dropped_early = destroyed->load();
-  const bool ended = !(co_await first.next()).has_value();
-  co_return got == std::vector<int>{1, 2, 3} && dropped_early && ended &&
-      pulled->load() == 3;
+  {
+    Stream<int> first = count_with_guard(pulled, destroyed).take(3);
+    std::vector<int> got;
+    got.reserve(3);
+    for (int i = 0; i < 3; ++i)
+      got.push_back((co_await first.next()).value_or(-1));
+    const bool ended = !(co_await first.next()).has_value();
+    // The source goes with the take stream, not before.
+    if (got != std::vector<int>{1, 2, 3} || !ended || destroyed->load())
+      co_return false;
+  }
+  co_return destroyed->load() && pulled->load() == 3;
 }
 
-TEST(StreamCombinators, TakeStopsAndDestroysTheSourceEarly) {
+TEST(StreamCombinators, TakeNeverAsksTheSourceForMore) {
   Runtime rt = single_thread();
   std::atomic<int> pulled{0};
   std::atomic<bool> destroyed{false};
   EXPECT_TRUE(rt.block_on(take_three_then_check(&pulled, &destroyed)));
+}
+
+Task<bool> closure_alive_after_a_yield(const std::atomic<bool> *closure_destroyed) {
+  co_await yield_now();
+  co_return !closure_destroyed->load();
+}
+
+/// Tasks made by a closure that owns a guard; each tells whether the
+/// closure still existed when it finished.
+Stream<Task<bool>> tasks_checking_their_closure(std::atomic<bool> *destroyed) {
+  return count_to(3).map(
+      [guard = SetOnDestruction(*destroyed), destroyed](int) {
+        return closure_alive_after_a_yield(destroyed);
+      });
+}
+
+Task<bool> await_the_last_task_taken(std::atomic<bool> *destroyed) {
+  Stream<Task<bool>> first_two = tasks_checking_their_closure(destroyed).take(2);
+  co_await first_two.next();
+  std::optional<Task<bool>> last = co_await first_two.next();
+  co_return last && co_await std::move(*last);
+}
+
+TEST(StreamCombinators, TakeKeepsItsSourceWhileTheLastTaskRuns) {
+  Runtime rt = single_thread();
+  std::atomic<bool> destroyed{false};
+  EXPECT_TRUE(rt.block_on(await_the_last_task_taken(&destroyed)));
 }
 
 Stream<int> count_holding(SetOnDestruction guard, std::atomic<int> *pulled) {
@@ -140,6 +169,41 @@ TEST(StreamCombinators, ChunksOfAnExactMultipleAreAllFull) {
   EXPECT_EQ(rt.block_on(count_to(6).chunks(2).collect()),
             (std::vector<std::vector<int>>{{1, 2}, {3, 4}, {5, 6}}));
   EXPECT_TRUE(rt.block_on(count_to(0).chunks(2).collect()).empty());
+}
+
+Task<std::vector<std::string>> batch_outcomes(Stream<std::vector<int>> batches,
+                                              int calls) {
+  std::vector<std::string> outcomes;
+  for (int i = 0; i < calls; ++i) {
+    try {
+      const std::optional<std::vector<int>> batch = co_await batches.next();
+      if (!batch) {
+        outcomes.emplace_back("end");
+        continue;
+      }
+      std::string joined;
+      for (const int value : *batch)
+        joined += std::to_string(value);
+      outcomes.push_back(joined);
+    } catch (const std::runtime_error &error) {
+      outcomes.emplace_back(error.what());
+    }
+  }
+  co_return outcomes;
+}
+
+Stream<int> throw_after(int count) {
+  for (int i = 1; i <= count; ++i)
+    co_yield i;
+  throw std::runtime_error("source failed");
+}
+
+TEST(StreamCombinators, ChunksYieldsThePartialBatchBeforeASourceException) {
+  Runtime rt = single_thread();
+  EXPECT_EQ(rt.block_on(batch_outcomes(throw_after(3).chunks(2), 4)),
+            (std::vector<std::string>{"12", "3", "source failed", "end"}));
+  EXPECT_EQ(rt.block_on(batch_outcomes(throw_after(4).chunks(2), 4)),
+            (std::vector<std::string>{"12", "34", "source failed", "end"}));
 }
 
 TEST(StreamCombinators, ChunksOfZeroIsRejected) {
@@ -211,12 +275,6 @@ TEST(StreamCombinators, ForEachAwaitsATaskPerValue) {
   rt.block_on(count_to(3).for_each(
       [&out](int i) { return append_later(&out, i); }));
   EXPECT_EQ(out, (std::vector<int>{1, 2, 3}));
-}
-
-Stream<int> throw_after(int count) {
-  for (int i = 1; i <= count; ++i)
-    co_yield i;
-  throw std::runtime_error("source failed");
 }
 
 TEST(StreamCombinators, ASourceExceptionPassesThroughEveryCombinator) {

@@ -1,5 +1,6 @@
 #include "corolint/rt/stream.h"
 
+#include "corolint/rt/join.h"
 #include "corolint/rt/mpsc.h"
 #include "corolint/rt/runtime.h"
 #include "corolint/rt/select.h"
@@ -13,7 +14,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <coroutine>
 #include <cstddef>
+#include <exception>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -39,6 +42,13 @@ INSTANTIATE_TEST_SUITE_P(
     [](const auto &info) { return testing::flavor_name(info.param); });
 
 Runtime single_thread() { return Runtime::Builder::current_thread().build(); }
+
+template <class S>
+concept HasNext = requires(S &&stream) { std::forward<S>(stream).next(); };
+
+// A temporary's next() could be stored and awaited after the stream is gone.
+static_assert(HasNext<Stream<int> &>);
+static_assert(!HasNext<Stream<int>>);
 
 Stream<int> count_to(int last) {
   for (int i = 1; i <= last; ++i)
@@ -387,6 +397,88 @@ TEST_P(StreamTest, NextIsCancellationSafeInASelectLoop) {
   for (int i = 0; i < 2000; ++i)
     expected[static_cast<std::size_t>(i)] = i + 1;
   EXPECT_EQ(received, expected);
+}
+
+Stream<int> ticks() {
+  for (int i = 0;; ++i) {
+    co_await sleep(1ms);
+    co_yield i;
+  }
+}
+
+Task<std::string> two_nexts_at_once() {
+  Stream<int> stream = ticks();
+  std::string seen;
+  try {
+    const auto both = co_await timeout(5s, join(stream.next(), stream.next()));
+    seen = both.timed_out() ? "timed out" : "both";
+  } catch (const std::logic_error &) {
+    seen = "logic_error";
+  }
+  const std::optional<int> after = co_await stream.next();
+  co_return seen + " then " + (after ? std::to_string(*after) : "end");
+}
+
+// The first next() runs to its value; the second throws instead of taking
+// over the body's single waiting slot and losing the first one's wake-up.
+TEST_P(StreamTest, ASecondPendingNextThrows) {
+  EXPECT_EQ(runtime_.block_on(two_nexts_at_once()), "logic_error then 1");
+}
+
+Task<std::string> next_after_abandoned_nexts(Gate *gate) {
+  Stream<int> stream = yield_after_gate(gate, 9);
+  std::string seen;
+  for (int i = 0; i < 3; ++i) {
+    auto pending = stream.next();
+    const TimeoutResult<std::optional<int>> result =
+        co_await timeout(1ms, std::move(pending));
+    seen += result.timed_out() ? "timed out, " : "value, ";
+  }
+  gate->open();
+  const std::optional<int> item = co_await stream.next();
+  co_return seen + (item ? std::to_string(*item) : "end");
+}
+
+TEST_P(StreamTest, AnAbandonedNextIsNoLongerPending) {
+  Gate gate;
+  EXPECT_EQ(runtime_.block_on(next_after_abandoned_nexts(&gate)),
+            "timed out, timed out, timed out, 9");
+}
+
+/// A coroutine run directly on the calling thread, outside of any runtime.
+struct Detached {
+  struct promise_type {
+    Detached get_return_object() const noexcept { return {}; }
+    std::suspend_never initial_suspend() const noexcept { return {}; }
+    std::suspend_never final_suspend() const noexcept { return {}; }
+    void return_void() const noexcept {}
+    void unhandled_exception() const noexcept { std::terminate(); }
+  };
+};
+
+Stream<int> suspend_without_a_waker() {
+  co_await std::suspend_always{};
+  co_yield 1;
+}
+
+Detached await_next_outside_a_runtime(Stream<int> *stream,
+                                      std::string *outcome) {
+  try {
+    const std::optional<int> item = co_await stream->next();
+    *outcome = item ? "value" : "end";
+  } catch (const std::logic_error &) {
+    *outcome = "logic_error";
+  }
+}
+
+// The body suspends, so next() has to wait for it, which it cannot do
+// outside of a runtime: that failure reaches the caller rather than looking
+// like the end of the stream.
+TEST(Stream, AFailureToWaitPropagatesFromNext) {
+  Stream<int> stream = suspend_without_a_waker();
+  std::string outcome;
+  await_next_outside_a_runtime(&stream, &outcome);
+  EXPECT_EQ(outcome, "logic_error");
 }
 
 } // namespace

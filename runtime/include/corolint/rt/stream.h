@@ -45,7 +45,9 @@ namespace corolint::rt {
 /// co_yield or its next suspension, and returns, so however many values a
 /// stream produces the stack does not grow; Tasks awaited in the body
 /// chain by symmetric transfer as elsewhere. A body is only run by the task
-/// awaiting next(), on that task's thread, with one next() at a time.
+/// awaiting next(), on that task's thread, with one next() at a time:
+/// awaiting a second next() while one is pending, as in `join(s.next(),
+/// s.next())`, throws std::logic_error from the second; the first goes on.
 ///
 /// Cancellation: a next() abandoned while it waits, as the loser of a
 /// select, by a timeout, or because its task is aborted, leaves the stream
@@ -67,7 +69,17 @@ namespace corolint::rt {
 ///
 /// and on a named stream with `std::move(stream).map(...)`. Callables are
 /// moved into the new stream. All are lazy: they pull from their source
-/// only as their own values are asked for.
+/// only as their own values are asked for. A combinator keeps its source
+/// until it is itself destroyed.
+///
+/// A Task made by a callable borrows the callable: the captures of a
+/// coroutine lambda live in the closure, which the stream holds, not in the
+/// task's frame. then(), buffer_unordered() and buffered() keep their source,
+/// and so the closures upstream, alive until every task they took from it
+/// is done, even one still running on another thread when they are dropped.
+/// A Task taken out of a stream with next() or collect() must finish
+/// before that stream is destroyed; otherwise pass what it needs as
+/// arguments to a coroutine function rather than as captures.
 template <class T> class [[nodiscard]] Stream {
   static_assert(detail::is_stream_value_v<T>,
                 "Stream<T> holds values: T must be a non-const object type");
@@ -89,11 +101,14 @@ public:
   Stream &operator=(const Stream &) = delete;
   ~Stream() { destroy(); }
 
-  /// Awaitable yielding the next value, or std::nullopt at the end.
-  detail::StreamNext<T> next() {
+  /// Awaitable yielding the next value, or std::nullopt at the end. Only on
+  /// a named stream: the awaitable refers to the stream, which must outlive
+  /// it, and could be kept past the end of a temporary's full-expression.
+  detail::StreamNext<T> next() & {
     assert(body_ && "next() on a moved-from Stream");
     return detail::StreamNext<T>(body_.promise());
   }
+  detail::StreamNext<T> next() && = delete;
 
   /// Applies `transform` to each value: Stream<U> for a U returned.
   template <class F>
@@ -110,8 +125,7 @@ public:
     return detail::filter_stream(std::move(*this), std::move(predicate));
   }
 
-  /// The first `count` values. The source is destroyed as soon as the last
-  /// of them has been taken from it, and never asked for another.
+  /// The first `count` values. The source is never asked for another.
   Stream take(std::size_t count) && {
     return detail::take_stream(std::move(*this), count);
   }
@@ -119,7 +133,9 @@ public:
   /// The values in batches of `size` (>= 1; std::invalid_argument
   /// otherwise), in order; the last batch holds what is left and may be
   /// smaller. A batch is yielded as soon as it is full, so a large input is
-  /// processed lazily, `size` values at a time.
+  /// processed lazily, `size` values at a time. If the source throws, the
+  /// values taken before the exception are yielded first, as a last, short
+  /// batch; the following next() rethrows the exception.
   Stream<std::vector<T>> chunks(std::size_t size) && {
     if (size == 0)
       throw std::invalid_argument("corolint::rt::Stream::chunks: size 0");
@@ -221,7 +237,7 @@ namespace detail {
 
 template <class T> Stream<T> StreamPromise<T>::get_return_object() {
   const auto body = std::coroutine_handle<StreamPromise<T>>::from_promise(*this);
-  target_.reset(StreamWakeTarget::create(body));
+  target_.reset(RelayWakeTarget::create(body));
   return Stream<T>(body);
 }
 

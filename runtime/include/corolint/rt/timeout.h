@@ -1,8 +1,7 @@
 #pragma once
 
-#include "corolint/rt/detail/context.h"
+#include "corolint/rt/detail/relay_wake_target.h"
 #include "corolint/rt/detail/subtask.h"
-#include "corolint/rt/detail/timeout_branch.h"
 #include "corolint/rt/detail/timer_registration.h"
 #include "corolint/rt/sleep.h"
 #include "corolint/rt/task.h"
@@ -25,9 +24,7 @@ template <class T> class DeadlineRace {
 public:
   DeadlineRace(Instant deadline, Subtask<T> operation)
       : deadline_(deadline), operation_(std::move(operation)),
-        branch_(TimeoutBranch::create()) {
-    branch_->set_resume_point(operation_.start());
-  }
+        branch_(RelayWakeTarget::create(operation_.start())) {}
   DeadlineRace(const DeadlineRace &) = delete;
   DeadlineRace &operator=(const DeadlineRace &) = delete;
   ~DeadlineRace() {
@@ -65,7 +62,7 @@ public:
       return true;
     }
     void await_resume() {
-      if (race_->branch_->woken())
+      if (race_->branch_->runnable())
         race_->run_operation();
     }
 
@@ -77,15 +74,11 @@ public:
   Step step() noexcept { return Step(*this); }
 
 private:
-  void run_operation() {
-    branch_->detach();
-    WakeTargetScope scope(branch_);
-    branch_->resume_point().resume();
-  }
+  void run_operation() { branch_->run(); }
 
   Instant deadline_;
   Subtask<T> operation_;
-  TimeoutBranch *branch_;
+  RelayWakeTarget *branch_;
   TimerRegistration timer_;
   bool started_ = false;
 };

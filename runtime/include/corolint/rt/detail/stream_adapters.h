@@ -4,17 +4,13 @@
 #include "corolint/rt/detail/stream_traits.h"
 
 #include <cstddef>
+#include <exception>
 #include <functional>
 #include <optional>
 #include <utility>
 #include <vector>
 
 namespace corolint::rt::detail {
-
-/// Destroys a stream now, rather than with the frame that holds it.
-template <class T> void drop_stream(Stream<T> &stream) noexcept {
-  const Stream<T> dropped = std::move(stream);
-}
 
 template <class T, class F>
 Stream<stream_map_result_t<F, T>> map_stream(Stream<T> source, F transform) {
@@ -36,11 +32,6 @@ Stream<T> take_stream(Stream<T> source, std::size_t count) {
     std::optional<T> item = co_await source.next();
     if (!item)
       co_return;
-    if (left == 1) {
-      drop_stream(source);
-      co_yield std::move(*item);
-      co_return;
-    }
     co_yield std::move(*item);
   }
 }
@@ -49,7 +40,16 @@ template <class T>
 Stream<std::vector<T>> chunks_stream(Stream<T> source, std::size_t size) {
   std::vector<T> chunk;
   chunk.reserve(size);
-  while (std::optional<T> item = co_await source.next()) {
+  std::exception_ptr error;
+  for (;;) {
+    std::optional<T> item;
+    try {
+      item = co_await source.next();
+    } catch (...) {
+      error = std::current_exception();
+    }
+    if (!item)
+      break;
     chunk.push_back(std::move(*item));
     if (chunk.size() == size) {
       co_yield std::exchange(chunk, {});
@@ -58,6 +58,8 @@ Stream<std::vector<T>> chunks_stream(Stream<T> source, std::size_t size) {
   }
   if (!chunk.empty())
     co_yield std::move(chunk);
+  if (error)
+    std::rethrow_exception(error);
 }
 
 template <class T, class F>

@@ -1,6 +1,5 @@
 #pragma once
 
-#include "corolint/rt/detail/stream_adapters.h"
 #include "corolint/rt/detail/stream_promise.h"
 #include "corolint/rt/join_handle.h"
 #include "corolint/rt/join_set.h"
@@ -10,6 +9,7 @@
 
 #include <cstddef>
 #include <deque>
+#include <memory>
 #include <optional>
 #include <utility>
 #include <variant>
@@ -38,17 +38,32 @@ private:
   std::deque<JoinHandle<U>> handles_;
 };
 
+/// Runs `task` while holding a share of `owner`: the task may borrow from
+/// it, as a task made by a coroutine lambda reads the lambda's captures.
+template <class U, class Owner>
+Task<U> keeping_alive(std::shared_ptr<Owner> owner, Task<U> task) {
+  static_cast<void>(owner);
+  // A local goes before the parameters, whether the task ends or is aborted.
+  Task<U> borrower = std::move(task);
+  co_return co_await std::move(borrower);
+}
+
 template <class U>
-Stream<U> buffer_unordered_stream(Stream<Task<U>> source, std::size_t limit) {
+Stream<U> buffer_unordered_stream(Stream<Task<U>> unshared_source,
+                                  std::size_t limit) {
+  // The source lives as long as the adapter and every task that came from
+  // it, even one that runs on another thread while the adapter is dropped.
+  const auto source =
+      std::make_shared<Stream<Task<U>>>(std::move(unshared_source));
   JoinSet<U> running;
   bool source_open = true;
   for (;;) {
     if (source_open && running.size() < limit) {
       std::optional<Task<U>> task;
       if (running.empty()) {
-        task = co_await source.next();
+        task = co_await source->next();
       } else {
-        auto first = co_await select_biased(source.next(), running.join_next());
+        auto first = co_await select_biased(source->next(), running.join_next());
         if (first.index() == 1) {
           if (std::optional<U> &result = std::get<1>(first))
             co_yield std::move(*result);
@@ -56,12 +71,10 @@ Stream<U> buffer_unordered_stream(Stream<Task<U>> source, std::size_t limit) {
         }
         task = std::move(std::get<0>(first));
       }
-      if (task) {
-        running.spawn(std::move(*task));
-      } else {
+      if (task)
+        running.spawn(keeping_alive(source, std::move(*task)));
+      else
         source_open = false;
-        drop_stream(source);
-      }
       continue;
     }
     std::optional<U> result = co_await running.join_next();
@@ -72,16 +85,18 @@ Stream<U> buffer_unordered_stream(Stream<Task<U>> source, std::size_t limit) {
 }
 
 template <class U>
-Stream<U> buffered_stream(Stream<Task<U>> source, std::size_t limit) {
+Stream<U> buffered_stream(Stream<Task<U>> unshared_source, std::size_t limit) {
+  const auto source =
+      std::make_shared<Stream<Task<U>>>(std::move(unshared_source));
   OrderedTasks<U> running;
   bool source_open = true;
   for (;;) {
     if (source_open && running.size() < limit) {
       std::optional<Task<U>> task;
       if (running.empty()) {
-        task = co_await source.next();
+        task = co_await source->next();
       } else {
-        auto first = co_await select_biased(source.next(), running.front());
+        auto first = co_await select_biased(source->next(), running.front());
         if (first.index() == 1) {
           running.pop_front();
           co_yield std::move(std::get<1>(first));
@@ -89,12 +104,10 @@ Stream<U> buffered_stream(Stream<Task<U>> source, std::size_t limit) {
         }
         task = std::move(std::get<0>(first));
       }
-      if (task) {
-        running.spawn_back(std::move(*task));
-      } else {
+      if (task)
+        running.spawn_back(keeping_alive(source, std::move(*task)));
+      else
         source_open = false;
-        drop_stream(source);
-      }
       continue;
     }
     if (running.empty())

@@ -13,7 +13,7 @@ namespace corolint::rt::detail {
 /// Suspends the task awaiting next() until the stream's body is runnable.
 class StreamParkAwaiter {
 public:
-  explicit StreamParkAwaiter(StreamWakeTarget &target) noexcept
+  explicit StreamParkAwaiter(RelayWakeTarget &target) noexcept
       : target_(&target) {}
   bool await_ready() const noexcept { return false; }
   void await_suspend(std::coroutine_handle<> awaiting) const {
@@ -22,7 +22,7 @@ public:
   void await_resume() const noexcept {}
 
 private:
-  StreamWakeTarget *target_;
+  RelayWakeTarget *target_;
 };
 
 /// Parks and runs the body, as often as it takes for it to yield or end.
@@ -40,21 +40,27 @@ template <class T> Task<void> wait_for_stream_item(StreamPromise<T> *promise) {
 /// whatever it awaited, with that wake-up still registered: the next call
 /// to next() resumes it. No value is lost, since values are only taken in
 /// await_resume().
+///
+/// From await_ready() until it completes or is dropped it is the stream's
+/// one pending next(); awaiting another meanwhile throws std::logic_error.
 template <class T> class [[nodiscard]] StreamNext {
 public:
   explicit StreamNext(StreamPromise<T> &promise) noexcept
       : promise_(&promise) {}
   StreamNext(StreamNext &&other) noexcept
-      : promise_(other.promise_), waiting_(std::exchange(other.waiting_, {})) {}
+      : promise_(other.promise_),
+        pending_(std::exchange(other.pending_, false)),
+        waiting_(std::exchange(other.waiting_, {})) {}
   StreamNext &operator=(StreamNext &&) = delete;
   StreamNext(const StreamNext &) = delete;
   StreamNext &operator=(const StreamNext &) = delete;
-  ~StreamNext() {
-    if (waiting_)
-      promise_->target().detach();
-  }
+  ~StreamNext() { end(); }
 
-  bool await_ready() { return promise_->advance(); }
+  bool await_ready() {
+    promise_->begin_next();
+    pending_ = true;
+    return promise_->advance();
+  }
 
   std::coroutine_handle<>
   await_suspend(std::coroutine_handle<> awaiting) {
@@ -62,10 +68,39 @@ public:
     return std::move(*waiting_).operator co_await().await_suspend(awaiting);
   }
 
-  std::optional<T> await_resume() { return promise_->take(); }
+  std::optional<T> await_resume() {
+    const EndOnExit end_on_exit(this);
+    if (waiting_)
+      std::move(*waiting_).operator co_await().await_resume();
+    return promise_->take();
+  }
 
 private:
+  class EndOnExit {
+  public:
+    explicit EndOnExit(StreamNext *next) noexcept : next_(next) {}
+    EndOnExit(const EndOnExit &) = delete;
+    EndOnExit &operator=(const EndOnExit &) = delete;
+    ~EndOnExit() { next_->end(); }
+
+  private:
+    StreamNext *next_;
+  };
+
+  /// Stops waiting for the body, if it was, and stops being pending.
+  void end() noexcept {
+    if (!pending_)
+      return;
+    pending_ = false;
+    if (waiting_) {
+      promise_->target().detach();
+      waiting_.reset();
+    }
+    promise_->end_next();
+  }
+
   StreamPromise<T> *promise_;
+  bool pending_ = false;
   std::optional<Task<void>> waiting_;
 };
 

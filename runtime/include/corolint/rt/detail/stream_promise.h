@@ -1,12 +1,14 @@
 #pragma once
 
-#include "corolint/rt/detail/stream_wake_target.h"
+#include "corolint/rt/detail/relay_wake_target.h"
 
+#include <atomic>
 #include <concepts>
 #include <coroutine>
 #include <exception>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <utility>
 
 namespace corolint::rt {
@@ -19,7 +21,7 @@ namespace detail {
 /// consumer comes back for the next value.
 class StreamYieldAwaiter {
 public:
-  explicit StreamYieldAwaiter(StreamWakeTarget &target) noexcept
+  explicit StreamYieldAwaiter(RelayWakeTarget &target) noexcept
       : target_(&target) {}
   bool await_ready() const noexcept { return false; }
   void await_suspend(std::coroutine_handle<> body) const noexcept {
@@ -28,12 +30,12 @@ public:
   void await_resume() const noexcept {}
 
 private:
-  StreamWakeTarget *target_;
+  RelayWakeTarget *target_;
 };
 
 /// The promise of a Stream's body. It holds the value of the last co_yield
-/// until next() moves it out, the exception that ended the body, and the
-/// wake target the body runs under.
+/// until next() moves it out, the exception that ended the body, the wake
+/// target the body runs under, and whether a next() is being awaited.
 template <class T> class StreamPromise {
 public:
   Stream<T> get_return_object();
@@ -72,7 +74,21 @@ public:
     return std::nullopt;
   }
 
-  StreamWakeTarget &target() const noexcept { return *target_; }
+  RelayWakeTarget &target() const noexcept { return *target_; }
+
+  /// Marks a next() as being awaited. Throws std::logic_error if another
+  /// one is: the body has room for one waiting consumer only.
+  void begin_next() {
+    if (next_in_flight_.exchange(true, std::memory_order_acquire))
+      throw std::logic_error(
+          "corolint::rt::Stream::next: awaited while another next() on the "
+          "same stream is still pending");
+  }
+
+  /// The next() marked by begin_next() is over: completed or abandoned.
+  void end_next() noexcept {
+    next_in_flight_.store(false, std::memory_order_release);
+  }
 
 private:
   bool ready() noexcept {
@@ -80,9 +96,10 @@ private:
            std::coroutine_handle<StreamPromise>::from_promise(*this).done();
   }
 
-  std::unique_ptr<StreamWakeTarget, StreamWakeTargetRelease> target_;
+  std::unique_ptr<RelayWakeTarget, RelayWakeTargetRelease> target_;
   std::optional<T> value_;
   std::exception_ptr error_;
+  std::atomic<bool> next_in_flight_{false};
 };
 
 } // namespace detail

@@ -1,4 +1,4 @@
-#include "corolint/rt/detail/stream_wake_target.h"
+#include "corolint/rt/detail/relay_wake_target.h"
 
 #include "corolint/rt/detail/context.h"
 
@@ -6,12 +6,12 @@
 
 namespace corolint::rt::detail {
 
-void StreamWakeTarget::release_target() noexcept {
+void RelayWakeTarget::release_target() noexcept {
   if (refs_.fetch_sub(1, std::memory_order_acq_rel) == 1)
     delete this;
 }
 
-std::uint64_t StreamWakeTarget::begin_suspension_at(
+std::uint64_t RelayWakeTarget::begin_suspension_at(
     std::coroutine_handle<> resume_at) noexcept {
   const std::lock_guard lock(mutex_);
   resume_at_ = resume_at;
@@ -19,7 +19,7 @@ std::uint64_t StreamWakeTarget::begin_suspension_at(
   return ++generation_;
 }
 
-void StreamWakeTarget::wake_target(std::uint64_t generation) noexcept {
+void RelayWakeTarget::wake_target(std::uint64_t generation) noexcept {
   Waker parent;
   {
     const std::lock_guard lock(mutex_);
@@ -31,7 +31,7 @@ void StreamWakeTarget::wake_target(std::uint64_t generation) noexcept {
   parent.wake();
 }
 
-void StreamWakeTarget::make_runnable_at(
+void RelayWakeTarget::make_runnable_at(
     std::coroutine_handle<> resume_at) noexcept {
   const std::lock_guard lock(mutex_);
   resume_at_ = resume_at;
@@ -39,24 +39,26 @@ void StreamWakeTarget::make_runnable_at(
   ++generation_;
 }
 
-bool StreamWakeTarget::runnable() const noexcept {
+bool RelayWakeTarget::runnable() const noexcept {
   const std::lock_guard lock(mutex_);
   return runnable_;
 }
 
-void StreamWakeTarget::run() {
+void RelayWakeTarget::run() {
   std::coroutine_handle<> resume_at;
   {
     Waker stale;
     const std::lock_guard lock(mutex_);
     stale = std::move(parent_);
     resume_at = resume_at_;
+    runnable_ = false;
+    ++generation_;
   }
   const WakeTargetScope scope(this);
   resume_at.resume();
 }
 
-void StreamWakeTarget::set_parent(const Waker &parent) {
+void RelayWakeTarget::set_parent(const Waker &parent) {
   bool wake_now = false;
   {
     const std::lock_guard lock(mutex_);
@@ -67,7 +69,7 @@ void StreamWakeTarget::set_parent(const Waker &parent) {
     parent.wake();
 }
 
-void StreamWakeTarget::detach() noexcept {
+void RelayWakeTarget::detach() noexcept {
   Waker dropped;
   const std::lock_guard lock(mutex_);
   dropped = std::move(parent_);
