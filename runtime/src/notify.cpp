@@ -63,10 +63,31 @@ Notify::Notified::Notified(Notify &notify) noexcept : notify_(&notify) {
   waiters_calls_ = notify.waiters_calls_;
 }
 
+void Notify::replace(Notified &waiter, Notified &replacement) noexcept {
+  replacement.prev_ = std::exchange(waiter.prev_, nullptr);
+  replacement.next_ = std::exchange(waiter.next_, nullptr);
+  if (replacement.prev_ != nullptr)
+    replacement.prev_->next_ = &replacement;
+  else
+    head_ = &replacement;
+  if (replacement.next_ != nullptr)
+    replacement.next_->prev_ = &replacement;
+  else
+    tail_ = &replacement;
+}
+
 Notify::Notified::Notified(Notified &&other) noexcept
-    : notify_(other.notify_), waiters_calls_(other.waiters_calls_),
-      stage_(other.stage_) {
-  assert(!other.queued_ && "moving an awaited Notified");
+    : notify_(other.notify_), waiters_calls_(other.waiters_calls_) {
+  if (!other.queued_) {
+    stage_ = other.stage_;
+    return;
+  }
+  std::lock_guard lock(notify_->mutex_);
+  stage_ = other.stage_;
+  queued_ = std::exchange(other.queued_, false);
+  waker_ = std::move(other.waker_);
+  if (stage_ == Stage::waiting)
+    notify_->replace(other, *this);
 }
 
 Notify::Notified::~Notified() {
@@ -104,15 +125,25 @@ bool Notify::Notified::try_complete() noexcept {
 }
 
 bool Notify::Notified::await_ready() noexcept {
-  if (stage_ == Stage::done)
+  if (!queued_ && stage_ == Stage::done)
     return true;
   std::lock_guard lock(notify_->mutex_);
+  if (queued_)
+    return stage_ != Stage::waiting; // picked after a select it lost
   return try_complete();
 }
 
 bool Notify::Notified::await_suspend(std::coroutine_handle<> awaiting) {
   Waker waker = current_waker(awaiting);
   std::lock_guard lock(notify_->mutex_);
+  if (queued_) {
+    if (stage_ != Stage::waiting)
+      return false;
+    // Awaited again after a select it lost: keep the place, swap the waker
+    // (the old one is dropped once the lock is released).
+    std::swap(waker_, waker);
+    return true;
+  }
   if (try_complete())
     return false;
   waker_ = std::move(waker);

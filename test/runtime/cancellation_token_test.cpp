@@ -1,5 +1,7 @@
 #include "corolint/rt/cancellation_token.h"
 
+#include "corolint/rt/cancelled.h"
+
 #include "corolint/rt/detail/context.h"
 #include "corolint/rt/detail/scheduler.h"
 #include "corolint/rt/join_handle.h"
@@ -347,6 +349,62 @@ TEST_P(CancellationTokenTest, ABiasedSelectSeesACancelledTokenFirst) {
   EXPECT_TRUE(runtime_.block_on(biased_prefers_cancellation()));
 }
 
+Task<bool> cancelled_reused_across_selects() {
+  const CancellationToken token;
+  std::vector<std::size_t> winners;
+  {
+    CancellationToken::WaitForCancellation shutdown = token.cancelled();
+    for (int i = 0; i < 3; ++i)
+      winners.push_back((co_await select(shutdown, sleep(1ms))).index());
+    JoinHandle<void> canceller = spawn(cancel_after_yields(token, 5));
+    winners.push_back((co_await select(shutdown, sleep(10s))).index());
+    co_await canceller;
+  }
+  co_return winners == std::vector<std::size_t>{1, 1, 1, 0} &&
+      armed_timers() == 0;
+}
+
+TEST_P(CancellationTokenTest, ACancelledLvalueCanBeAwaitedAgainAfterLosing) {
+  EXPECT_TRUE(runtime_.block_on(cancelled_reused_across_selects()));
+}
+
+Task<int> cancelled_dropped_after_losing(CancellationToken token) {
+  std::atomic<int> started{0};
+  std::atomic<int> woken{0};
+  {
+    CancellationToken::WaitForCancellation shutdown = token.cancelled();
+    for (int i = 0; i < 3; ++i)
+      (void)co_await select_biased(shutdown, yield_now());
+  }
+  JoinHandle<void> other = spawn(await_cancelled(token, &started, &woken));
+  co_await yield_until([&] { return started.load() == 1; });
+  co_await yield_now();
+  token.cancel(); // must not reach the dropped waiter
+  co_await other;
+  co_return woken.load();
+}
+
+TEST_P(CancellationTokenTest, ACancelledLvalueDroppedAfterLosingIsUnlisted) {
+  const CancellationToken token;
+  EXPECT_EQ(runtime_.block_on(cancelled_dropped_after_losing(token)), 1);
+}
+
+Task<bool> cancelled_moved_after_losing() {
+  const CancellationToken token;
+  CancellationToken::WaitForCancellation first = token.cancelled();
+  auto lost = co_await select_biased(first, yield_now());
+  CancellationToken::WaitForCancellation second = std::move(first);
+  auto lost_again = co_await select_biased(second, yield_now());
+  JoinHandle<void> canceller = spawn(cancel_after_yields(token, 5));
+  auto won = co_await select(second, sleep(10s));
+  co_await canceller;
+  co_return lost.index() == 1 && lost_again.index() == 1 && won.index() == 0;
+}
+
+TEST_P(CancellationTokenTest, ACancelledMovedAfterLosingASelectStillWorks) {
+  EXPECT_TRUE(runtime_.block_on(cancelled_moved_after_losing()));
+}
+
 Task<bool> cancelled_inside_timeout() {
   const CancellationToken token;
   const TimeoutResult<void> expired = co_await timeout(5ms, token.cancelled());
@@ -383,23 +441,63 @@ TEST_P(CancellationTokenTest, AbortingATaskWaitingOnCancelled) {
   EXPECT_TRUE(runtime_.block_on(abort_a_waiter()));
 }
 
-// Cancelled and aborted at once: the wake-up and the abort race.
-Task<bool> abort_a_woken_waiter() {
-  const CancellationToken token;
-  std::atomic<int> started{0};
-  std::atomic<bool> destroyed{false};
-  JoinHandle<void> waiter = spawn(wait_for_cancel(token, &started, &destroyed));
-  co_await yield_until([&] { return started.load() == 1; });
-  co_await yield_now();
-  token.cancel();
-  waiter.abort();
-  // Either outcome is fine: finished by the wake-up or cancelled by the abort.
-  (void)co_await was_cancelled(waiter);
-  co_return destroyed.load();
+struct WokenAndAborted {
+  int finished = 0;
+  int cancelled = 0;
+  int inconsistent = 0;
+};
+
+Task<void> wait_then_finish(CancellationToken token, std::atomic<int> *started,
+                            std::atomic<bool> *finished,
+                            std::atomic<bool> *destroyed) {
+  const SetOnDestruction guard(*destroyed);
+  started->fetch_add(1);
+  co_await token.cancelled();
+  finished->store(true);
+}
+
+// Cancelled and aborted at once: the wake-up and the abort race. The task
+// either finishes (woken first) or is cancelled (aborted first), never
+// both nor neither, and its frame is gone either way.
+Task<WokenAndAborted> abort_woken_waiters(int rounds) {
+  WokenAndAborted counts;
+  for (int round = 0; round < rounds; ++round) {
+    const CancellationToken token;
+    std::atomic<int> started{0};
+    std::atomic<bool> finished{false};
+    std::atomic<bool> destroyed{false};
+    JoinHandle<void> waiter =
+        spawn(wait_then_finish(token, &started, &finished, &destroyed));
+    co_await yield_until([&] { return started.load() == 1; });
+    co_await yield_now();
+    token.cancel();
+    waiter.abort();
+    bool threw_cancelled = false;
+    bool threw_other = false;
+    try {
+      co_await waiter;
+    } catch (const Cancelled &) {
+      threw_cancelled = true;
+    } catch (...) {
+      threw_other = true;
+    }
+    if (threw_other || !destroyed.load() ||
+        finished.load() == threw_cancelled)
+      ++counts.inconsistent;
+    else if (threw_cancelled)
+      ++counts.cancelled;
+    else
+      ++counts.finished;
+  }
+  co_return counts;
 }
 
 TEST_P(CancellationTokenTest, AbortingAWaiterThatWasJustWoken) {
-  EXPECT_TRUE(runtime_.block_on(abort_a_woken_waiter()));
+  constexpr int kRounds = 50;
+  const WokenAndAborted counts =
+      runtime_.block_on(abort_woken_waiters(kRounds));
+  EXPECT_EQ(counts.inconsistent, 0);
+  EXPECT_EQ(counts.finished + counts.cancelled, kRounds);
 }
 
 // --- run_until_cancelled ---

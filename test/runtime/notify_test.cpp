@@ -3,6 +3,8 @@
 #include "corolint/rt/cancelled.h"
 #include "corolint/rt/join_handle.h"
 #include "corolint/rt/runtime.h"
+#include "corolint/rt/select.h"
+#include "corolint/rt/sleep.h"
 #include "corolint/rt/spawn.h"
 #include "corolint/rt/timeout.h"
 #include "corolint/rt/yield_now.h"
@@ -12,7 +14,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstddef>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace corolint::rt {
@@ -161,6 +165,79 @@ TEST_P(NotifyTest, NotifyOneFromAnotherThread) {
           std::move(counter)));
   EXPECT_GT(count, 0);
   EXPECT_LE(count, 20);
+}
+
+// --- a Notified lvalue awaited again after losing a select ---
+
+Task<bool> notified_reused_across_selects() {
+  Notify notify;
+  std::vector<std::size_t> winners;
+  {
+    Notify::Notified notified = notify.notified();
+    for (int i = 0; i < 3; ++i)
+      winners.push_back((co_await select_biased(notified, yield_now())).index());
+    notify.notify_one();
+    winners.push_back((co_await select(notified, sleep(10s))).index());
+  }
+  // The one notification was taken: nothing is left over.
+  const TimeoutResult<void> next = co_await timeout(10ms, notify.notified());
+  co_return winners == std::vector<std::size_t>{1, 1, 1, 0} &&
+      next.timed_out();
+}
+
+TEST_P(NotifyTest, ANotifiedLvalueCanBeAwaitedAgainAfterLosingASelect) {
+  EXPECT_TRUE(runtime_.block_on(notified_reused_across_selects()));
+}
+
+Task<bool> notified_dropped_after_losing(Notify *notify) {
+  {
+    Notify::Notified notified = notify->notified();
+    for (int i = 0; i < 3; ++i)
+      (void)co_await select_biased(notified, yield_now());
+  }
+  // The dropped waiter left the queue: this one is the only one.
+  Notify::Notified second = notify->notified();
+  auto winner = co_await select_biased(second, yield_now());
+  notify->notify_one();
+  co_await second;
+  co_return winner.index() == 1;
+}
+
+TEST_P(NotifyTest, ANotifiedLvalueDroppedAfterLosingSelectsLeavesTheQueue) {
+  Notify notify;
+  EXPECT_TRUE(runtime_.block_on(notified_dropped_after_losing(&notify)));
+}
+
+Task<void> notify_one_now(Notify *notify) {
+  notify->notify_one();
+  co_return;
+}
+
+// The notification arrives during the select, but the other branch wins.
+Task<bool> notified_picked_while_losing() {
+  Notify notify;
+  Notify::Notified notified = notify.notified();
+  auto first = co_await select_biased(notified, notify_one_now(&notify));
+  auto second = co_await select(notified, sleep(1s));
+  co_return first.index() == 1 && second.index() == 0;
+}
+
+TEST_P(NotifyTest, ANotifiedLvaluePickedWhileLosingASelectKeepsTheNotification) {
+  EXPECT_TRUE(runtime_.block_on(notified_picked_while_losing()));
+}
+
+Task<bool> notified_moved_after_losing() {
+  Notify notify;
+  Notify::Notified first = notify.notified();
+  auto lost = co_await select_biased(first, yield_now());
+  Notify::Notified second = std::move(first);
+  notify.notify_one();
+  auto won = co_await select(second, sleep(1s));
+  co_return lost.index() == 1 && won.index() == 0;
+}
+
+TEST_P(NotifyTest, ANotifiedMovedAfterLosingASelectTakesItsPlace) {
+  EXPECT_TRUE(runtime_.block_on(notified_moved_after_losing()));
 }
 
 } // namespace

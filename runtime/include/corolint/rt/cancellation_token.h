@@ -95,13 +95,17 @@ public:
   /// handle, so the token it came from may be dropped meanwhile.
   ///
   /// Cancellation-safe: destroying it while it waits (a losing select
-  /// branch, an aborted task, an elapsed timeout) unregisters it.
+  /// branch, an aborted task, an elapsed timeout) unregisters it. An lvalue
+  /// may be awaited again after a select it lost, as often as needed.
   class [[nodiscard]] WaitForCancellation {
   public:
-    /// Only one that is not being awaited can be moved.
+    /// Not while a task is suspended on `other`. If `other` is still listed
+    /// from a select it lost, it is unlisted; this one lists itself when it
+    /// is awaited.
     WaitForCancellation(WaitForCancellation &&other) noexcept
         : node_(std::move(other.node_)) {
-      assert(!other.listed_ && "moving an awaited WaitForCancellation");
+      if (std::exchange(other.listed_, false))
+        node_->stop_waiting(other.waiter_);
     }
     WaitForCancellation &operator=(WaitForCancellation &&) = delete;
     WaitForCancellation(const WaitForCancellation &) = delete;

@@ -27,9 +27,12 @@ public:
   Notify &operator=(const Notify &) = delete;
   ~Notify();
 
+  /// An lvalue may be awaited again after a select it lost: it keeps its
+  /// place in the queue, and a notification it was picked for meanwhile.
   class [[nodiscard]] Notified {
   public:
-    /// Only a Notified that is not being awaited can be moved.
+    /// Not while a task is suspended on `other`. Takes over `other`'s place
+    /// in the queue, or the notification it was picked for.
     Notified(Notified &&other) noexcept;
     Notified &operator=(Notified &&) = delete;
     Notified(const Notified &) = delete;
@@ -82,6 +85,8 @@ private:
   void notify_one_locked() noexcept;
   void push_back(Notified &waiter) noexcept;
   void unlink(Notified &waiter) noexcept;
+  /// `replacement` takes `waiter`'s place in the queue.
+  void replace(Notified &waiter, Notified &replacement) noexcept;
 
   mutable std::mutex mutex_;
   Notified *head_ = nullptr;

@@ -14,12 +14,16 @@ namespace corolint::rt::detail {
 /// cancelled, the tasks waiting for that, and the tree of child tokens.
 ///
 /// A child keeps its parent alive and is listed in it only while the child
-/// lives: its destructor unlists it, so a parent does not accumulate the
-/// children that were dropped. Cancelling walks the subtree top-down, holding
-/// each node's mutex while it visits the node's children; a dying child
-/// waits for its parent's mutex to unlist itself, so it is never visited
-/// after it is gone. Locks are only ever taken parent before child.
-class CancellationNode {
+/// lives: its destructor unlists it, under the parent's mutex, so a parent
+/// does not accumulate the children that were dropped.
+///
+/// cancel() walks the subtree depth-first without recursing: it keeps the
+/// node it stands on alive with a shared_ptr, and that node keeps its
+/// ancestors alive, so it can climb back through parent_. It holds one
+/// node's mutex at a time, and none while it wakes waiters, so a woken
+/// task that is destroyed at once may drop tokens freely.
+class CancellationNode
+    : public std::enable_shared_from_this<CancellationNode> {
 public:
   /// A root: the node of a new CancellationToken.
   CancellationNode() noexcept = default;
@@ -36,11 +40,14 @@ public:
     return cancelled_.load(std::memory_order_acquire);
   }
 
-  /// Cancels this node and its descendants and wakes their waiters.
+  /// Cancels this node and its descendants and wakes their waiters. When it
+  /// returns, every descendant is cancelled, also if another thread
+  /// started cancelling first.
   void cancel() noexcept;
 
   /// Lists `waiter` to be woken by cancel(), unless the node is cancelled
-  /// already; returns whether it was listed.
+  /// already; returns whether it is listed. A waiter listed already keeps
+  /// its place and takes the new waker.
   bool wait(Waiter &waiter, Waker waker);
   /// Unlists `waiter` if cancel() has not woken it yet.
   void stop_waiting(Waiter &waiter) noexcept;
@@ -50,12 +57,18 @@ public:
   std::size_t child_count() const noexcept;
 
 private:
-  /// With mutex_ held.
-  void cancel_locked() noexcept;
+  /// Sets the flag and wakes the waiters, one lock at a time.
+  void cancel_self() noexcept;
+  /// The first child listed after `previous` (after none: the first one)
+  /// that is alive and whose subtree is not known to be cancelled.
+  std::shared_ptr<CancellationNode>
+  next_child_to_cancel(const CancellationNode *previous) const noexcept;
   void list_child(CancellationNode &child) noexcept;
   void unlist_child(CancellationNode &child) noexcept;
 
   std::atomic<bool> cancelled_{false};
+  // Set once every descendant is cancelled too.
+  std::atomic<bool> subtree_cancelled_{false};
   mutable std::mutex mutex_;
   WaiterList waiters_;
   CancellationNode *first_child_ = nullptr;

@@ -58,6 +58,22 @@ public:
     waiter.linked = false;
   }
 
+  /// Lists `waiter` with `waker`, or, if it is listed already (its awaiter
+  /// is awaited again, say after losing a select), only gives it `waker`,
+  /// keeping its place. `waker` is left holding the waker it replaced, to
+  /// be dropped once the owner's lock is released.
+  void add_or_update(Waiter &waiter, Waker &waker) noexcept {
+    std::swap(waiter.waker, waker);
+    if (!waiter.linked)
+      push_back(waiter);
+  }
+
+  /// Unlinks `waiter` if it is listed.
+  void remove_if_linked(Waiter &waiter) noexcept {
+    if (waiter.linked)
+      remove(waiter);
+  }
+
   /// Unlinks and returns the oldest waiter, or nullptr.
   Waiter *pop_front() noexcept {
     Waiter *first = head_;

@@ -82,20 +82,24 @@ public:
 
   /// Lists `waiter` to be woken by the next change, unless the version
   /// already differs from `seen` or the sender is gone.
+  /// A waiter listed already (awaited again after a select it lost) keeps
+  /// its place and takes the new waker.
   bool wait_for_change(std::uint64_t seen, WatchWaiter &waiter, Waker waker) {
+    // `waker` ends up holding the waker that is dropped, and drops it after
+    // the lock is released.
     const std::lock_guard lock(mutex_);
-    if (version() != seen || sender_gone_)
+    if (version() != seen || sender_gone_) {
+      waiters_.remove_if_linked(waiter);
       return false;
+    }
     waiter.seen = seen;
-    waiter.waker = std::move(waker);
-    waiters_.push_back(waiter);
+    waiters_.add_or_update(waiter, waker);
     return true;
   }
 
   void stop_waiting(WatchWaiter &waiter) noexcept {
     const std::lock_guard lock(mutex_);
-    if (waiter.linked)
-      waiters_.remove(waiter);
+    waiters_.remove_if_linked(waiter);
   }
 
 private:
