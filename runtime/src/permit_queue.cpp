@@ -130,6 +130,12 @@ PermitQueue::Acquire::~Acquire() {
 }
 
 bool PermitQueue::Acquire::ready() noexcept {
+  if (in_queue_) {
+    // Awaited again after an earlier await was abandoned (a select it
+    // lost): it keeps its place, and may have been granted meanwhile.
+    std::lock_guard lock(queue_->mutex_);
+    return stage_ != Stage::queued;
+  }
   if (!queue_->try_acquire(count_))
     return false;
   stage_ = Stage::taken;
@@ -139,6 +145,12 @@ bool PermitQueue::Acquire::ready() noexcept {
 bool PermitQueue::Acquire::suspend(std::coroutine_handle<> awaiting) {
   Waker waker = current_waker(awaiting);
   std::lock_guard lock(queue_->mutex_);
+  if (in_queue_) {
+    if (stage_ != Stage::queued)
+      return false;
+    std::swap(waker_, waker);
+    return true;
+  }
   if (queue_->closed_) {
     stage_ = Stage::closed;
     return false;

@@ -102,9 +102,6 @@ TEST_P(SelectLvalueReuseTest, MpscRecv) {
   EXPECT_TRUE(runtime_.block_on(mpsc_recv_reused()));
 }
 
-// Awaiting these again after a select they lost corrupts their queue:
-// run them with --gtest_also_run_disabled_tests.
-
 Task<bool> mpsc_send_reused() {
   auto [tx, rx] = mpsc::channel<int>(1);
   (void)tx.try_send(1);
@@ -124,7 +121,7 @@ Task<bool> mpsc_send_reused() {
   co_return lost && sent && received == std::vector<int>{1, 2} && room;
 }
 
-TEST_P(SelectLvalueReuseTest, DISABLED_MpscSend) {
+TEST_P(SelectLvalueReuseTest, MpscSend) {
   EXPECT_TRUE(runtime_.block_on(mpsc_send_reused()));
 }
 
@@ -142,7 +139,7 @@ Task<bool> semaphore_acquire_reused() {
   co_return lost && acquired && semaphore.available_permits() == 1;
 }
 
-TEST_P(SelectLvalueReuseTest, DISABLED_SemaphoreAcquire) {
+TEST_P(SelectLvalueReuseTest, SemaphoreAcquire) {
   EXPECT_TRUE(runtime_.block_on(semaphore_acquire_reused()));
 }
 
@@ -161,7 +158,7 @@ Task<bool> mutex_lock_reused() {
   co_return lost && locked && mutex.try_lock().has_value();
 }
 
-TEST_P(SelectLvalueReuseTest, DISABLED_MutexLock) {
+TEST_P(SelectLvalueReuseTest, MutexLock) {
   EXPECT_TRUE(runtime_.block_on(mutex_lock_reused()));
 }
 

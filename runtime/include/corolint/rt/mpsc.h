@@ -110,11 +110,17 @@ public:
   }
 
   bool await_ready() {
+    if (status_ == detail::SendStatus::waiting)
+      return false;
     status_ = chan_->try_send(value_);
     return status_ != detail::SendStatus::full;
   }
 
   bool await_suspend(std::coroutine_handle<> awaiting) {
+    if (status_ == detail::SendStatus::waiting) {
+      Waker waker = current_waker(awaiting);
+      return chan_->keep_waiting(waiter_, waker);
+    }
     status_ = chan_->send_or_wait(value_, waiter_, current_waker(awaiting));
     return status_ == detail::SendStatus::waiting;
   }

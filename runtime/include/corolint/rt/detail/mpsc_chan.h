@@ -86,6 +86,18 @@ public:
     return status;
   }
 
+  /// A waiting sender awaited again (after losing a select, say): keeps its
+  /// place, now with `waker`, and returns true; or returns false if it was
+  /// granted a slot or the channel closed meanwhile. `waker` is left with
+  /// the waker it replaced.
+  bool keep_waiting(SlotWaiter &waiter, Waker &waker) {
+    const std::lock_guard lock(mutex_);
+    if (waiter.granted || closed_)
+      return false;
+    std::swap(waiter.waker, waker);
+    return true;
+  }
+
   /// A waiting sender resumed: fills its granted slot with `value`, or
   /// reports that the channel was closed meanwhile (leaving `value`).
   SendStatus finish_wait(T &value, SlotWaiter &waiter) {
