@@ -16,8 +16,24 @@
 
 namespace corolint::rt::detail {
 
-/// Spawned tasks kept in the order they were spawned. Destroying the queue
-/// aborts the tasks still in it.
+/// Spawned tasks whose results are taken in completion order. Destroying
+/// the set aborts the tasks still running.
+template <class U> class UnorderedTasks {
+public:
+  void spawn(Task<U> task) { tasks_.spawn(std::move(task)); }
+  std::size_t size() const noexcept { return tasks_.size(); }
+  bool empty() const noexcept { return tasks_.empty(); }
+  /// What to await for the next result; cancellation-safe.
+  auto next_done() { return tasks_.join_next(); }
+  /// The result, once the awaitable of next_done() has completed.
+  static std::optional<U> take(std::optional<U> result) { return result; }
+
+private:
+  JoinSet<U> tasks_;
+};
+
+/// Spawned tasks whose results are taken in the order they were spawned.
+/// Destroying the queue aborts the tasks still in it.
 template <class U> class OrderedTasks {
 public:
   OrderedTasks() = default;
@@ -28,11 +44,16 @@ public:
       handle.abort();
   }
 
-  void spawn_back(Task<U> task) { handles_.push_back(spawn(std::move(task))); }
-  JoinHandle<U> &front() noexcept { return handles_.front(); }
-  void pop_front() noexcept { handles_.pop_front(); }
+  void spawn(Task<U> task) { handles_.push_back(rt::spawn(std::move(task))); }
   std::size_t size() const noexcept { return handles_.size(); }
   bool empty() const noexcept { return handles_.empty(); }
+  /// The oldest task's handle, awaited in place: losing a select leaves it
+  /// queued.
+  JoinHandle<U> &next_done() noexcept { return handles_.front(); }
+  std::optional<U> take(U result) {
+    handles_.pop_front();
+    return std::optional<U>(std::move(result));
+  }
 
 private:
   std::deque<JoinHandle<U>> handles_;
@@ -48,14 +69,15 @@ Task<U> keeping_alive(std::shared_ptr<Owner> owner, Task<U> task) {
   co_return co_await std::move(borrower);
 }
 
-template <class U>
-Stream<U> buffer_unordered_stream(Stream<Task<U>> unshared_source,
-                                  std::size_t limit) {
+/// Runs the tasks of `unshared_source`, at most `limit` at once, and yields
+/// their results in the order `Running` takes them.
+template <class U, class Running>
+Stream<U> buffered_tasks(Stream<Task<U>> unshared_source, std::size_t limit) {
   // The source lives as long as the adapter and every task that came from
   // it, even one that runs on another thread while the adapter is dropped.
   const auto source =
       std::make_shared<Stream<Task<U>>>(std::move(unshared_source));
-  JoinSet<U> running;
+  Running running;
   bool source_open = true;
   for (;;) {
     if (source_open && running.size() < limit) {
@@ -63,9 +85,9 @@ Stream<U> buffer_unordered_stream(Stream<Task<U>> unshared_source,
       if (running.empty()) {
         task = co_await source->next();
       } else {
-        auto first = co_await select_biased(source->next(), running.join_next());
+        auto first = co_await select_biased(source->next(), running.next_done());
         if (first.index() == 1) {
-          if (std::optional<U> &result = std::get<1>(first))
+          if (std::optional<U> result = running.take(std::move(std::get<1>(first))))
             co_yield std::move(*result);
           continue;
         }
@@ -77,7 +99,9 @@ Stream<U> buffer_unordered_stream(Stream<Task<U>> unshared_source,
         source_open = false;
       continue;
     }
-    std::optional<U> result = co_await running.join_next();
+    if (running.empty())
+      co_return;
+    std::optional<U> result = running.take(co_await running.next_done());
     if (!result)
       co_return;
     co_yield std::move(*result);
@@ -85,37 +109,13 @@ Stream<U> buffer_unordered_stream(Stream<Task<U>> unshared_source,
 }
 
 template <class U>
-Stream<U> buffered_stream(Stream<Task<U>> unshared_source, std::size_t limit) {
-  const auto source =
-      std::make_shared<Stream<Task<U>>>(std::move(unshared_source));
-  OrderedTasks<U> running;
-  bool source_open = true;
-  for (;;) {
-    if (source_open && running.size() < limit) {
-      std::optional<Task<U>> task;
-      if (running.empty()) {
-        task = co_await source->next();
-      } else {
-        auto first = co_await select_biased(source->next(), running.front());
-        if (first.index() == 1) {
-          running.pop_front();
-          co_yield std::move(std::get<1>(first));
-          continue;
-        }
-        task = std::move(std::get<0>(first));
-      }
-      if (task)
-        running.spawn_back(keeping_alive(source, std::move(*task)));
-      else
-        source_open = false;
-      continue;
-    }
-    if (running.empty())
-      co_return;
-    U result = co_await running.front();
-    running.pop_front();
-    co_yield std::move(result);
-  }
+Stream<U> buffer_unordered_stream(Stream<Task<U>> source, std::size_t limit) {
+  return buffered_tasks<U, UnorderedTasks<U>>(std::move(source), limit);
+}
+
+template <class U>
+Stream<U> buffered_stream(Stream<Task<U>> source, std::size_t limit) {
+  return buffered_tasks<U, OrderedTasks<U>>(std::move(source), limit);
 }
 
 } // namespace corolint::rt::detail
