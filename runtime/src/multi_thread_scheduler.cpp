@@ -3,6 +3,8 @@
 #include "corolint/rt/detail/completion_latch.h"
 #include "corolint/rt/detail/context.h"
 
+#include <algorithm>
+#include <array>
 #include <optional>
 #include <utility>
 
@@ -15,6 +17,10 @@ constexpr std::uint32_t kInjectionCheckInterval = 61;
 
 // How often a busy worker fires due timers.
 constexpr std::uint32_t kTimerCheckInterval = 61;
+
+// How many tasks in a row a worker takes from its next-task slot before it
+// goes back to its queue.
+constexpr std::uint32_t kMaxNextStreak = 16;
 
 struct CurrentWorker {
   const MultiThreadScheduler *scheduler = nullptr;
@@ -60,19 +66,66 @@ void MultiThreadScheduler::start() {
   }
 }
 
-void MultiThreadScheduler::schedule(TaskHeader *task) noexcept {
+MultiThreadScheduler::Worker *
+MultiThreadScheduler::current_worker() const noexcept {
   const CurrentWorker &current = tls_current_worker;
-  const bool queued =
-      current.scheduler == this
-          ? static_cast<Worker *>(current.worker)->local.push(task)
-          : injection_.push(task);
-  if (!queued) {
+  return current.scheduler == this ? static_cast<Worker *>(current.worker)
+                                   : nullptr;
+}
+
+void MultiThreadScheduler::schedule(TaskHeader *task) noexcept {
+  if (Worker *self = current_worker())
+    push_local(*self, task);
+  else
+    push_injected(task);
+}
+
+void MultiThreadScheduler::schedule_woken(TaskHeader *task) noexcept {
+  Worker *self = current_worker();
+  if (self == nullptr) {
+    push_injected(task);
+    return;
+  }
+  // Only wake-ups from inside a task's code: the joiner of a task that just
+  // finished gathers more results if it waits its turn in the queue.
+  if (current_task() != nullptr &&
+      self->next.load(std::memory_order_relaxed) == nullptr) {
+    // Tasks woken later in the same poll queue behind, so that they still
+    // run in the order woken. Nobody is woken for this one: this worker
+    // takes it as soon as the poll ends.
+    // Release: publishes the task to a worker that empties the slot.
+    self->next.store(task, std::memory_order_release);
+    return;
+  }
+  push_local(*self, task);
+}
+
+void MultiThreadScheduler::push_local(Worker &self, TaskHeader *task) noexcept {
+  while (!self.local.try_push(task)) {
+    // Full: the older half moves to the injection queue, where any worker
+    // can take it, which costs one lock for many tasks.
+    std::array<TaskHeader *, LocalRunQueue::kCapacity / 2> older{};
+    const std::size_t count = self.local.take_older_half(older);
+    if (count == 0)
+      continue; // Thieves emptied it meanwhile.
+    TaskList moved;
+    for (std::size_t i = 0; i < count; ++i)
+      moved.push_back(older[i]);
+    moved.push_back(task);
+    // The injection queue closes only once the workers are stopped.
+    injection_.push_all(moved);
+    break;
+  }
+  if (!self.firing_timers)
+    wake_worker_if_needed();
+}
+
+void MultiThreadScheduler::push_injected(TaskHeader *task) noexcept {
+  if (!injection_.push(task)) {
     task->release();
     return;
   }
-  queued_.fetch_add(1, std::memory_order_seq_cst);
-  if (idle_workers_.load(std::memory_order_seq_cst) > 0)
-    wake_idle_worker();
+  wake_worker_if_needed();
 }
 
 void MultiThreadScheduler::block_until(CompletionLatch &latch) {
@@ -85,8 +138,12 @@ void MultiThreadScheduler::shutdown() noexcept {
   shut_down_blocking_pool();
   stop_workers();
   release_all(injection_.close());
-  for (auto &worker : workers_)
-    release_all(worker->local.close());
+  for (auto &worker : workers_) {
+    if (TaskHeader *task = take_next(*worker))
+      task->release();
+    while (TaskHeader *task = worker->local.pop())
+      task->release();
+  }
   cancel_unfinished_tasks();
 }
 
@@ -96,31 +153,80 @@ void MultiThreadScheduler::run_worker(Worker &self) noexcept {
   bool check_timers = true;
   while (!stopping_.load(std::memory_order_acquire)) {
     if (check_timers)
-      timers().fire_due_now();
+      fire_due_timers(self);
     if (TaskHeader *task = next_task(self)) {
+      if (self.searching)
+        stop_searching(self);
       run(task);
       check_timers = self.ticks % kTimerCheckInterval == 0;
+    } else if (park(self)) {
+      // This worker stopped driving the timers. It fires the due ones
+      // before a sleeper takes over, so that the two do not race for the
+      // tasks the timers wake.
+      fire_due_timers(self);
+      hand_off_driving();
+      check_timers = false;
     } else {
-      park();
       check_timers = true;
     }
   }
   tls_current_worker = {};
 }
 
+void MultiThreadScheduler::fire_due_timers(Worker &self) noexcept {
+  // The tasks the timers wake go to this worker's queue without waking
+  // anybody each: this worker runs the first of them next, and wakes
+  // another worker once if it queued more.
+  self.firing_timers = true;
+  const std::size_t fired = timers().fire_due_now();
+  self.firing_timers = false;
+  if (fired != 0 && (self.local.size() > 1 || injection_.has_tasks()))
+    wake_worker_if_needed();
+}
+
 TaskHeader *MultiThreadScheduler::next_task(Worker &self) noexcept {
-  TaskHeader *task = nullptr;
   if (++self.ticks % kInjectionCheckInterval == 0)
-    task = injection_.pop();
-  if (task == nullptr)
-    task = self.local.pop();
-  if (task == nullptr)
-    task = injection_.pop();
-  if (task == nullptr)
-    task = steal(self);
-  if (task != nullptr)
-    queued_.fetch_sub(1, std::memory_order_seq_cst);
+    if (TaskHeader *task = injection_.pop())
+      return task;
+  if (TaskHeader *task = take_next(self)) {
+    if (self.next_streak < kMaxNextStreak) {
+      ++self.next_streak;
+      return task;
+    }
+    // Its turn comes after the queued tasks; this worker gets to it, so
+    // nobody is woken for it.
+    if (!self.local.try_push(task))
+      push_local(self, task);
+  }
+  self.next_streak = 0;
+  if (TaskHeader *task = self.local.pop())
+    return task;
+  if (TaskHeader *task = take_injected(self))
+    return task;
+  return steal(self);
+}
+
+TaskHeader *MultiThreadScheduler::take_injected(Worker &self) noexcept {
+  // A fair share of the injected tasks, moved in one go; the local queue is
+  // empty, so there is room for them.
+  const std::size_t share = std::min<std::size_t>(
+      injection_.size() / workers_.size() + 1, LocalRunQueue::kCapacity / 2);
+  TaskList taken = injection_.pop_front(share);
+  TaskHeader *task = taken.pop_front();
+  if (taken.empty())
+    return task;
+  while (TaskHeader *queued = taken.pop_front())
+    if (!self.local.try_push(queued))
+      push_local(self, queued);
+  // Other workers may help with the rest.
+  wake_worker_if_needed();
   return task;
+}
+
+TaskHeader *MultiThreadScheduler::take_next(Worker &worker) noexcept {
+  if (worker.next.load(std::memory_order_relaxed) == nullptr)
+    return nullptr;
+  return worker.next.exchange(nullptr, std::memory_order_acquire);
 }
 
 TaskHeader *MultiThreadScheduler::steal(Worker &thief) noexcept {
@@ -132,53 +238,98 @@ TaskHeader *MultiThreadScheduler::steal(Worker &thief) noexcept {
     Worker &victim = *workers_[(first + i) % count];
     if (&victim == &thief)
       continue;
-    TaskList stolen = victim.local.steal_half();
-    TaskHeader *task = stolen.pop_front();
-    if (task == nullptr)
-      continue;
-    if (!stolen.empty()) {
-      thief.local.push_all(std::move(stolen));
-      // More work than this worker can start now: let another one help.
-      if (idle_workers_.load(std::memory_order_seq_cst) > 0)
-        wake_idle_worker();
-    }
-    return task;
+    if (TaskHeader *task = victim.local.steal_into(thief.local))
+      return task;
   }
+  for (const auto &victim : workers_)
+    if (victim.get() != &thief)
+      if (TaskHeader *task = take_next(*victim))
+        return task;
   return nullptr;
 }
 
-// Either a worker sees the queued count of a task scheduled concurrently, or
-// the scheduling thread sees the worker idle and notifies it: both sides
-// update one counter and read the other, all sequentially consistent.
-void MultiThreadScheduler::park() noexcept {
+void MultiThreadScheduler::stop_searching(Worker &self) noexcept {
+  self.searching = false;
+  // The last searcher to find work wakes another worker if more is queued:
+  // whoever queued it may have counted on this one and woken nobody.
+  if (searching_workers_.fetch_sub(1, std::memory_order_seq_cst) == 1) {
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+    if (has_visible_work())
+      wake_worker_if_needed();
+  }
+}
+
+bool MultiThreadScheduler::has_visible_work() const noexcept {
+  if (injection_.has_tasks())
+    return true;
+  for (const auto &worker : workers_)
+    if (worker->local.has_tasks())
+      return true;
+  return false;
+}
+
+// The parking protocol: a worker about to sleep first counts itself idle
+// (and stops counting as searching), then looks into every queue; a thread
+// that queued a task then looks at those counts. Both separate their write
+// from their reads with a sequentially consistent fence, so at least one of
+// them sees the other: the task is found, or a worker is woken for it.
+void MultiThreadScheduler::wake_worker_if_needed() noexcept {
+  std::atomic_thread_fence(std::memory_order_seq_cst);
+  // A searching worker finds the task, or wakes another one when it stops
+  // searching.
+  if (searching_workers_.load(std::memory_order_relaxed) != 0 ||
+      idle_workers_.load(std::memory_order_relaxed) == 0)
+    return;
+  std::unique_lock lock(park_mutex_);
+  if (searching_workers_.load(std::memory_order_relaxed) != 0)
+    return;
+  const Wakeup wakeup = wake_parked_worker();
+  lock.unlock();
+  notify(wakeup);
+}
+
+bool MultiThreadScheduler::park(Worker &self) noexcept {
   std::unique_lock lock(park_mutex_);
   idle_workers_.fetch_add(1, std::memory_order_seq_cst);
-  if (!driver_parked_) {
-    park_as_timer_driver(lock);
-  } else {
-    ++sleeping_workers_;
-    // Also returns when the driver left while timers are armed, so that
-    // this worker parks again as the driver.
-    work_available_.wait(lock, [this] {
-      return stopping_.load(std::memory_order_acquire) ||
-             queued_.load(std::memory_order_seq_cst) > 0 ||
-             (!driver_parked_ && timers().next_deadline().has_value());
-    });
-    --sleeping_workers_;
-    if (sleepers_notified_ > 0)
-      --sleepers_notified_;
+  if (self.searching) {
+    self.searching = false;
+    searching_workers_.fetch_sub(1, std::memory_order_seq_cst);
+  }
+  std::atomic_thread_fence(std::memory_order_seq_cst);
+  bool drove = false;
+  if (!has_visible_work()) {
+    if (!driver_parked_) {
+      park_as_timer_driver(self, lock);
+      drove = true;
+    } else {
+      ++sleeping_workers_;
+      // Also returns when the driver left while timers are armed, so that
+      // this worker parks again as the driver.
+      work_available_.wait(lock, [this] {
+        return stopping_.load(std::memory_order_acquire) ||
+               sleeper_wakeups_ > 0 ||
+               (!driver_parked_ && timers().next_deadline().has_value());
+      });
+      --sleeping_workers_;
+      if (sleeper_wakeups_ > 0) {
+        --sleeper_wakeups_;
+        self.searching = true;
+      }
+    }
   }
   idle_workers_.fetch_sub(1, std::memory_order_seq_cst);
+  return drove;
 }
 
 void MultiThreadScheduler::park_as_timer_driver(
-    std::unique_lock<std::mutex> &lock) noexcept {
+    Worker &self, std::unique_lock<std::mutex> &lock) noexcept {
   driver_parked_ = true;
-  while (!stopping_.load(std::memory_order_acquire) &&
-         queued_.load(std::memory_order_seq_cst) == 0) {
+  while (!stopping_.load(std::memory_order_acquire) && !driver_woken_) {
     const std::optional<TimerClock::time_point> deadline =
         timers().next_deadline();
     if (!deadline) {
+      // Any deadline armed now is earlier: on_earliest_deadline wakes us.
+      driver_deadline_ = TimerClock::time_point::max();
       driver_wakeup_.wait(lock);
       continue;
     }
@@ -189,39 +340,75 @@ void MultiThreadScheduler::park_as_timer_driver(
   }
   driver_deadline_ = TimerClock::time_point::max();
   driver_parked_ = false;
-  // A sleeping worker takes over the driving while this one works.
-  if (timers().next_deadline().has_value())
-    notify_sleeper();
+  if (std::exchange(driver_woken_, false))
+    self.searching = true;
 }
 
-bool MultiThreadScheduler::notify_sleeper() noexcept {
-  if (sleeping_workers_ <= sleepers_notified_)
-    return false;
-  ++sleepers_notified_;
-  work_available_.notify_one();
-  return true;
+void MultiThreadScheduler::hand_off_driving() noexcept {
+  if (!timers().next_deadline().has_value())
+    return;
+  Wakeup wakeup = Wakeup::none;
+  {
+    std::lock_guard lock(park_mutex_);
+    // A sleeping worker takes over the driving while this one works. It
+    // searches for work on its way, so that what this one wakes wakes
+    // nobody else. A sleeper that holds a wake-up already parks again, as
+    // the driver, if it finds nothing.
+    if (!driver_parked_ && sleeper_wakeups_ == 0 && sleeping_workers_ > 0 &&
+        timers().next_deadline().has_value())
+      wakeup = wake_sleeper();
+  }
+  notify(wakeup);
+}
+
+MultiThreadScheduler::Wakeup MultiThreadScheduler::wake_sleeper() noexcept {
+  ++sleeper_wakeups_;
+  searching_workers_.fetch_add(1, std::memory_order_seq_cst);
+  return Wakeup::sleeper;
+}
+
+MultiThreadScheduler::Wakeup MultiThreadScheduler::wake_parked_worker() noexcept {
+  if (sleeping_workers_ > sleeper_wakeups_)
+    return wake_sleeper();
+  if (driver_parked_ && !driver_woken_) {
+    driver_woken_ = true;
+    searching_workers_.fetch_add(1, std::memory_order_seq_cst);
+    return Wakeup::driver;
+  }
+  return Wakeup::none;
+}
+
+// Called after park_mutex_ is released, so that the woken thread does not
+// block on it right away. A sleeper counted in sleeping_workers_ is waiting
+// or checks its wake-up condition under the lock before it waits, so the
+// state changed under the lock reaches it either way.
+void MultiThreadScheduler::notify(Wakeup wakeup) noexcept {
+  switch (wakeup) {
+  case Wakeup::none:
+    break;
+  case Wakeup::sleeper:
+    work_available_.notify_one();
+    break;
+  case Wakeup::driver:
+    driver_wakeup_.notify_one();
+    break;
+  }
 }
 
 void MultiThreadScheduler::on_earliest_deadline(
     TimerClock::time_point deadline) noexcept {
-  std::lock_guard lock(park_mutex_);
-  if (driver_parked_) {
-    if (deadline < driver_deadline_)
-      driver_wakeup_.notify_one();
-  } else {
-    // No driver: a sleeping worker becomes it.
-    notify_sleeper();
+  Wakeup wakeup = Wakeup::none;
+  {
+    std::lock_guard lock(park_mutex_);
+    if (driver_parked_) {
+      if (deadline < driver_deadline_)
+        wakeup = Wakeup::driver;
+    } else if (sleeping_workers_ > 0) {
+      // No driver: a sleeping worker becomes it.
+      wakeup = Wakeup::sleeper;
+    }
   }
-}
-
-void MultiThreadScheduler::wake_idle_worker() noexcept {
-  // Taking the lock orders this notification after a parking worker's
-  // check of its wait condition. A sleeping worker is preferred so that the
-  // timer driver keeps watching the deadline; each wake-up goes to a worker
-  // not woken already, so that as many workers wake as tasks were queued.
-  std::lock_guard lock(park_mutex_);
-  if (!notify_sleeper() && driver_parked_)
-    driver_wakeup_.notify_one();
+  notify(wakeup);
 }
 
 void MultiThreadScheduler::stop_workers() noexcept {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "corolint/rt/detail/scheduler.h"
+#include "local_run_queue.h"
 #include "task_queue.h"
 
 #include <atomic>
@@ -14,15 +15,28 @@
 
 namespace corolint::rt::detail {
 
-/// A pool of worker threads. Each worker has a local run queue it takes tasks
-/// from in FIFO order; tasks woken on a worker go to its local queue, tasks
-/// woken elsewhere go to a shared injection queue. A worker without work
-/// checks the injection queue, then steals half of another worker's queue,
-/// and parks only when every queue is empty.
+/// A pool of worker threads. Each worker has a lock-free local run queue it
+/// takes tasks from in FIFO order; tasks woken on a worker go to its local
+/// queue, except the first one woken by the task it is polling: that one
+/// goes to the worker's next-task slot and runs right after, while what it
+/// waits for is warm in cache (a few times in a row at most, so that two
+/// tasks waking each other do not starve the queue). Tasks woken elsewhere
+/// go to a shared injection queue, and so does the older half of a local
+/// queue that overflows. A worker without work checks the injection queue,
+/// then steals half of another worker's queue, and parks only when every
+/// queue is empty.
+///
+/// Waking parked workers: queuing a task wakes one only when no worker is
+/// already searching for work; a woken worker searches until it finds a
+/// task, and the last searcher to find one wakes another if work is left.
 ///
 /// Timers: workers fire due timers every few tasks and whenever they unpark.
 /// Of the parked workers one, the timer driver, sleeps only until the
 /// earliest deadline; the others sleep until there is work. Nothing polls.
+/// The tasks a worker's timers wake stay on that worker, which wakes
+/// another only if it has more than one to run; a driver that unparks fires
+/// the due timers first, then wakes a sleeping worker to take the driving
+/// over.
 class MultiThreadScheduler final : public Scheduler {
 public:
   MultiThreadScheduler(std::size_t worker_count,
@@ -32,6 +46,7 @@ public:
 
   void start();
   void schedule(TaskHeader *task) noexcept override;
+  void schedule_woken(TaskHeader *task) noexcept override;
   void block_until(CompletionLatch &latch) override;
   void shutdown() noexcept override;
   void on_earliest_deadline(TimerClock::time_point deadline) noexcept override;
@@ -39,38 +54,63 @@ public:
 private:
   struct Worker {
     explicit Worker(std::uint64_t seed) noexcept : random_state(seed) {}
-    TaskQueue local;
+    LocalRunQueue local;
+    // Only this worker fills it; others empty it when they have nothing
+    // else to do, so that a task here is not stuck behind a long poll.
+    std::atomic<TaskHeader *> next{nullptr};
     std::thread thread;
     std::uint32_t ticks = 0;
+    std::uint32_t next_streak = 0;
     std::uint64_t random_state;
+    bool searching = false;
+    bool firing_timers = false;
   };
 
+  Worker *current_worker() const noexcept;
   void run_worker(Worker &self) noexcept;
+  void fire_due_timers(Worker &self) noexcept;
   TaskHeader *next_task(Worker &self) noexcept;
+  TaskHeader *take_injected(Worker &self) noexcept;
+  static TaskHeader *take_next(Worker &worker) noexcept;
   TaskHeader *steal(Worker &thief) noexcept;
-  void park() noexcept;
-  void park_as_timer_driver(std::unique_lock<std::mutex> &lock) noexcept;
-  /// With park_mutex_ held: wakes a sleeping worker that has not been woken
-  /// yet. Returns false if there is none.
-  bool notify_sleeper() noexcept;
-  void wake_idle_worker() noexcept;
+  void push_local(Worker &self, TaskHeader *task) noexcept;
+  void push_injected(TaskHeader *task) noexcept;
+  void stop_searching(Worker &self) noexcept;
+  bool has_visible_work() const noexcept;
+  void wake_worker_if_needed() noexcept;
+  /// Returns whether this worker was the timer driver.
+  bool park(Worker &self) noexcept;
+  void park_as_timer_driver(Worker &self,
+                            std::unique_lock<std::mutex> &lock) noexcept;
+  void hand_off_driving() noexcept;
+  /// Whom a change made under park_mutex_ is for; they are notified once
+  /// the lock is released.
+  enum class Wakeup : std::uint8_t { none, sleeper, driver };
+  /// With park_mutex_ held: hands a wake-up to a parked worker that has none
+  /// yet, which then searches for work. Returns whom to notify, none if
+  /// every parked worker has one already.
+  Wakeup wake_parked_worker() noexcept;
+  /// With park_mutex_ held and a sleeping worker without a wake-up: hands
+  /// it one.
+  Wakeup wake_sleeper() noexcept;
+  void notify(Wakeup wakeup) noexcept;
   void stop_workers() noexcept;
 
   std::vector<std::unique_ptr<Worker>> workers_;
   TaskQueue injection_;
-  // Tasks sitting in any queue. Parked workers sleep while it is zero.
-  std::atomic<std::int64_t> queued_{0};
   std::atomic<std::size_t> idle_workers_{0};
+  std::atomic<std::size_t> searching_workers_{0};
   std::atomic<bool> stopping_{false};
   std::mutex park_mutex_;
   // Parked workers other than the timer driver wait here.
   std::condition_variable work_available_;
   std::size_t sleeping_workers_ = 0;
-  // Wake-ups sent to sleeping workers that have not woken up yet.
-  std::size_t sleepers_notified_ = 0;
+  // Wake-ups handed to sleeping workers and not yet taken by one.
+  std::size_t sleeper_wakeups_ = 0;
   // The timer driver waits here, until its deadline at the latest.
   std::condition_variable driver_wakeup_;
   bool driver_parked_ = false;
+  bool driver_woken_ = false;
   TimerClock::time_point driver_deadline_ = TimerClock::time_point::max();
   bool shut_down_ = false;
 };

@@ -90,6 +90,8 @@ void Scheduler::finish(TaskHeader *task, Ending ending) noexcept {
 }
 
 void Scheduler::complete(TaskHeader *task, Ending ending) noexcept {
+  if (ending == Ending::returned)
+    task->collect_outcome();
   // Destructors of the task's locals run before anyone sees it finished.
   task->destroy_frame();
   if (ending == Ending::cancelled)

@@ -24,7 +24,7 @@ void TaskHeader::destroy_frame() noexcept {
 void TaskHeader::wake(std::uint64_t generation) noexcept {
   if (state_.wake(generation)) {
     retain();
-    scheduler_->schedule(this);
+    scheduler_->schedule_woken(this);
   }
 }
 
@@ -49,25 +49,28 @@ void TaskHeader::claim_outcome() {
 }
 
 bool TaskHeader::set_join_waker(Waker waker) {
-  std::lock_guard lock(join_mutex_);
-  if (state_.is_complete())
+  // A waker stored by an earlier await that was abandoned (in a select, a
+  // timeout) is replaced.
+  if (state_.has_join_waker() && !state_.unset_join_waker())
     return false;
   join_waker_ = std::move(waker);
-  return true;
+  if (state_.set_join_waker())
+    return true;
+  // Completed meanwhile without seeing the waker, which is still ours.
+  join_waker_ = Waker();
+  return false;
 }
 
 void TaskHeader::publish_completion() noexcept {
-  const bool handle_attached = state_.complete();
-  if (!handle_attached)
+  const TaskState::Completion completion = state_.complete();
+  if (!completion.handle_attached)
     report_failure();
   if (std::shared_ptr<CompletionObserver> observer = std::move(observer_))
     observer->on_task_complete(*this);
-  Waker waiter;
-  {
-    std::lock_guard lock(join_mutex_);
-    waiter = std::move(join_waker_);
+  if (completion.join_waker_set) {
+    const Waker waiter = std::move(join_waker_);
+    waiter.wake();
   }
-  waiter.wake();
 }
 
 void TaskHeader::drop_join_handle() noexcept {

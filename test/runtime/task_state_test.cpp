@@ -85,14 +85,31 @@ TEST(TaskState, CancellingARunningTaskTakesEffectAfterItSuspends) {
 TEST(TaskState, CompletionReportsWhetherAHandleWasAttached) {
   TaskState attached;
   ASSERT_EQ(attached.begin_poll(), PollStart::run);
-  EXPECT_TRUE(attached.complete());
+  EXPECT_TRUE(attached.complete().handle_attached);
   EXPECT_TRUE(attached.is_complete());
   EXPECT_TRUE(attached.drop_join_interest());
 
   TaskState detached;
   EXPECT_FALSE(detached.drop_join_interest());
   ASSERT_EQ(detached.begin_poll(), PollStart::run);
-  EXPECT_FALSE(detached.complete());
+  EXPECT_FALSE(detached.complete().handle_attached);
+}
+
+TEST(TaskState, TheJoinWakerGoesToWhoeverCompletesOnceSet) {
+  TaskState waited;
+  ASSERT_EQ(waited.begin_poll(), PollStart::run);
+  EXPECT_FALSE(waited.has_join_waker());
+  EXPECT_TRUE(waited.set_join_waker());
+  EXPECT_TRUE(waited.has_join_waker());
+  EXPECT_TRUE(waited.unset_join_waker());
+  EXPECT_TRUE(waited.set_join_waker());
+  EXPECT_TRUE(waited.complete().join_waker_set);
+  EXPECT_FALSE(waited.unset_join_waker());
+
+  TaskState late;
+  ASSERT_EQ(late.begin_poll(), PollStart::run);
+  EXPECT_FALSE(late.complete().join_waker_set);
+  EXPECT_FALSE(late.set_join_waker());
 }
 
 TEST(TaskState, ACompleteTaskIgnoresWakesAndCancellation) {

@@ -9,6 +9,10 @@
 
 namespace corolint::rt {
 
+namespace detail {
+struct TaskSpawner;
+} // namespace detail
+
 /// A lazily started coroutine producing a T.
 ///
 /// The body does not run until the task is awaited (`co_await std::move(t)`)
@@ -63,6 +67,7 @@ public:
 
 private:
   friend promise_type;
+  friend struct detail::TaskSpawner;
   explicit Task(std::coroutine_handle<promise_type> handle) noexcept
       : handle_(handle) {}
 

@@ -16,6 +16,10 @@ public:
   void set_exception(std::exception_ptr error) noexcept {
     error_ = std::move(error);
   }
+  /// Hands over the exception, if the coroutine failed.
+  std::exception_ptr take_exception() noexcept {
+    return std::exchange(error_, nullptr);
+  }
   /// Returns the value or rethrows the exception.
   T take() {
     if (error_)
@@ -36,6 +40,9 @@ public:
   void set_value() noexcept {}
   void set_exception(std::exception_ptr error) noexcept {
     error_ = std::move(error);
+  }
+  std::exception_ptr take_exception() noexcept {
+    return std::exchange(error_, nullptr);
   }
   void take() {
     if (error_)

@@ -33,6 +33,10 @@ public:
   /// scheduler is shut down, drops the reference instead.
   virtual void schedule(TaskHeader *task) noexcept = 0;
 
+  /// Like schedule(), for a task a waker resumes: a flavour may run it next
+  /// on the thread that woke it, while what it waits for is warm in cache.
+  virtual void schedule_woken(TaskHeader *task) noexcept { schedule(task); }
+
   /// Returns once `latch` is set. A flavour without worker threads polls its
   /// tasks on the calling thread meanwhile.
   virtual void block_until(CompletionLatch &latch) = 0;

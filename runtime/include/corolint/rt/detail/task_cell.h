@@ -1,20 +1,33 @@
 #pragma once
 
 #include "corolint/rt/detail/task_header.h"
+#include "corolint/rt/detail/task_promise.h"
 
+#include <coroutine>
+#include <exception>
 #include <optional>
 #include <stdexcept>
 #include <utility>
 
 namespace corolint::rt::detail {
 
-/// A spawned task's header plus the slot for the value it returns.
+/// A spawned task's header plus the slot for the value it returns. The
+/// task's own coroutine is the frame the header resumes.
 template <class T> class TaskCell final : public TaskHeader {
 public:
   using TaskHeader::TaskHeader;
 
-  template <class U> void store_value(U &&value) {
-    value_.emplace(std::forward<U>(value));
+  void collect_outcome() noexcept override {
+    Outcome<T> &outcome = promise().outcome();
+    if (std::exception_ptr failure = outcome.take_exception()) {
+      store_failure(std::move(failure));
+      return;
+    }
+    try {
+      value_.emplace(outcome.take());
+    } catch (...) {
+      store_failure(std::current_exception());
+    }
   }
 
   /// Returns the value, or throws Cancelled or the task's exception.
@@ -27,6 +40,12 @@ public:
   }
 
 private:
+  TaskPromise<T> &promise() const noexcept {
+    return std::coroutine_handle<TaskPromise<T>>::from_address(
+               frame_address())
+        .promise();
+  }
+
   std::optional<T> value_;
 };
 
@@ -34,7 +53,15 @@ template <> class TaskCell<void> final : public TaskHeader {
 public:
   using TaskHeader::TaskHeader;
 
-  void store_value() noexcept {}
+  void collect_outcome() noexcept override {
+    if (std::exception_ptr failure =
+            std::coroutine_handle<TaskPromise<void>>::from_address(
+                frame_address())
+                .promise()
+                .outcome()
+                .take_exception())
+      store_failure(std::move(failure));
+  }
 
   void take_result() { claim_outcome(); }
 };

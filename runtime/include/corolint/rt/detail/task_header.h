@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <exception>
 #include <memory>
-#include <mutex>
 
 namespace corolint::rt::detail {
 
@@ -49,6 +48,9 @@ public:
   }
   void resume_frame() const { resume_point_.resume(); }
   bool frame_done() const noexcept { return root_.done(); }
+  /// Moves what the finished frame returned or threw into the task, before
+  /// the frame is destroyed.
+  virtual void collect_outcome() noexcept = 0;
   void destroy_frame() noexcept;
 
   /// Called by the running task just before it suspends.
@@ -97,6 +99,9 @@ public:
   /// task and releases the handle's reference.
   void drop_join_handle() noexcept;
 
+protected:
+  void *frame_address() const noexcept { return root_.address(); }
+
 private:
   friend class TaskList;
   friend class TaskRegistry;
@@ -114,7 +119,8 @@ private:
   bool outcome_claimed_ = false;
 
   std::shared_ptr<CompletionObserver> observer_;
-  std::mutex join_mutex_;
+  // Handed between the JoinHandle's side and the completing thread by the
+  // join-waker bit of `state_`.
   Waker join_waker_;
 
   // Hooks of the intrusive lists the task is on. A task is in at most one

@@ -54,6 +54,7 @@ public:
   }
 
   T take_result() { return outcome_.take(); }
+  Outcome<T> &outcome() noexcept { return outcome_; }
 
 private:
   Outcome<T> outcome_;
@@ -70,6 +71,7 @@ public:
   }
 
   void take_result() { outcome_.take(); }
+  Outcome<void> &outcome() noexcept { return outcome_; }
 
 private:
   Outcome<void> outcome_;

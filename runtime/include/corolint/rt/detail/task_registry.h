@@ -1,5 +1,8 @@
 #pragma once
 
+#include <array>
+#include <atomic>
+#include <cstddef>
 #include <mutex>
 
 namespace corolint::rt::detail {
@@ -9,6 +12,10 @@ class TaskHeader;
 /// Every unfinished task of a scheduler, so that shutdown can destroy the
 /// frames of tasks that are suspended and referenced from nowhere else.
 /// Holds one reference to each registered task.
+///
+/// The tasks are spread over shards by address, each with its own lock, so
+/// that workers spawning and finishing tasks at once rarely wait for each
+/// other.
 class TaskRegistry {
 public:
   TaskRegistry() = default;
@@ -27,11 +34,21 @@ public:
   TaskHeader *pop() noexcept;
 
 private:
-  void unlink(TaskHeader *task) noexcept;
+  static constexpr unsigned kShardBits = 5;
+  static constexpr std::size_t kShards = std::size_t{1} << kShardBits;
 
-  std::mutex mutex_;
-  TaskHeader *head_ = nullptr;
-  bool closed_ = false;
+  struct alignas(64) Shard {
+    std::mutex mutex;
+    TaskHeader *head = nullptr;
+    bool closed = false;
+  };
+
+  Shard &shard_of(const TaskHeader *task) noexcept;
+  static void unlink(Shard &shard, TaskHeader *task) noexcept;
+
+  std::array<Shard, kShards> shards_;
+  // Where pop() found a task last; a hint only.
+  std::atomic<std::size_t> pop_from_{0};
 };
 
 } // namespace corolint::rt::detail

@@ -1,12 +1,13 @@
 #pragma once
 
 #include "corolint/rt/detail/completion_observer.h"
-#include "corolint/rt/detail/root_coroutine.h"
 #include "corolint/rt/detail/scheduler.h"
 #include "corolint/rt/detail/task_cell.h"
+#include "corolint/rt/detail/task_promise.h"
 #include "corolint/rt/join_handle.h"
 #include "corolint/rt/task.h"
 
+#include <coroutine>
 #include <memory>
 #include <utility>
 
@@ -19,8 +20,12 @@ struct TaskSpawner {
   template <class T>
   static JoinHandle<T> prepare(Scheduler &scheduler, Task<T> task) {
     JoinHandle<T> handle{new TaskCell<T>(scheduler.shared_from_this())};
-    handle.cell_->attach_frame(
-        drive_to_completion(std::move(task), handle.cell_).release());
+    std::coroutine_handle<TaskPromise<T>> frame =
+        std::exchange(task.handle_, nullptr);
+    // Nothing awaits a spawned task's frame: finishing returns to the
+    // scheduler, which collects the outcome and destroys the frame.
+    frame.promise().set_continuation(std::noop_coroutine());
+    handle.cell_->attach_frame(frame);
     return handle;
   }
 

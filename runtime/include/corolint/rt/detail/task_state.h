@@ -106,15 +106,38 @@ public:
     }
   }
 
-  /// Returns whether a JoinHandle was still attached at completion.
-  bool complete() noexcept {
+  struct Completion {
+    bool handle_attached;
+    /// Whether a join waker was stored: it is the completing thread's now.
+    bool join_waker_set;
+  };
+
+  Completion complete() noexcept {
     std::uint64_t current = bits_.load(std::memory_order_acquire);
     for (;;) {
       const std::uint64_t next =
           (current & ~(kScheduled | kRunning | kNotified)) | kComplete;
       if (exchange(current, next))
-        return (current & kJoinInterest) != 0;
+        return {(current & kJoinInterest) != 0,
+                (current & kJoinWaker) != 0};
     }
+  }
+
+  // The join waker slot belongs to the JoinHandle's side while kJoinWaker is
+  // clear and to the completing thread once it completes with it set. The
+  // read-modify-writes are acq_rel, so the waker stored before the bit is
+  // set is visible to the thread that completes and sees the bit.
+
+  /// Marks the stored join waker as set. Returns false, leaving the slot to
+  /// the caller, if the task completed meanwhile.
+  bool set_join_waker() noexcept { return update_join_waker(kJoinWaker); }
+
+  /// Takes the join waker slot back to replace the waker. Returns false if
+  /// the task completed: the slot is the completing thread's then.
+  bool unset_join_waker() noexcept { return update_join_waker(0); }
+
+  bool has_join_waker() const noexcept {
+    return (bits_.load(std::memory_order_relaxed) & kJoinWaker) != 0;
   }
 
   /// Returns whether the task had already completed.
@@ -134,12 +157,23 @@ private:
   static constexpr std::uint64_t kCancelled = 1U << 3;
   static constexpr std::uint64_t kComplete = 1U << 4;
   static constexpr std::uint64_t kJoinInterest = 1U << 5;
+  static constexpr std::uint64_t kJoinWaker = 1U << 6;
   static constexpr unsigned kGenerationShift = 8;
   static constexpr std::uint64_t kGenerationUnit = std::uint64_t{1}
                                                    << kGenerationShift;
 
   static std::uint64_t generation_of(std::uint64_t bits) noexcept {
     return bits >> kGenerationShift;
+  }
+
+  bool update_join_waker(std::uint64_t bit) noexcept {
+    std::uint64_t current = bits_.load(std::memory_order_acquire);
+    for (;;) {
+      if ((current & kComplete) != 0)
+        return false;
+      if (exchange(current, (current & ~kJoinWaker) | bit))
+        return true;
+    }
   }
 
   bool exchange(std::uint64_t &current, std::uint64_t next) noexcept {
