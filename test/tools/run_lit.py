@@ -13,7 +13,7 @@ counts = dict.fromkeys(["Passed", "Failed", "Unresolved", "Timed Out",
                         "Unexpectedly Passed", "Expectedly Failed"], 0)
 for name, number in re.findall(r"^\s+(Passed|Failed|Unresolved|Timed Out|"
                                r"Unexpectedly Passed|Expectedly Failed)"
-                               r"\s*: (\d+)", run.stdout, re.M):
+                               r"\s*:\s*(\d+)", run.stdout, re.M):
     counts[name] = int(number)
 passed = counts["Passed"] + counts["Expectedly Failed"]
 failed = (counts["Failed"] + counts["Unresolved"] + counts["Timed Out"]
