@@ -6,7 +6,7 @@
 namespace corolint::rt {
 
 Notify::~Notify() {
-  assert(head_ == nullptr && "a Notify destroyed while tasks wait on it");
+  assert(waiters_.empty() && "a Notify destroyed while tasks wait on it");
 }
 
 void Notify::notify_one() noexcept {
@@ -15,65 +15,29 @@ void Notify::notify_one() noexcept {
 }
 
 void Notify::notify_one_locked() noexcept {
-  Notified *waiter = head_;
-  if (waiter == nullptr) {
+  detail::Waiter *first = waiters_.pop_front();
+  if (first == nullptr) {
     permit_ = true;
     return;
   }
-  unlink(*waiter);
-  waiter->stage_ = Notified::Stage::picked_one;
+  auto &waiter = static_cast<Notified &>(*first);
+  waiter.stage_ = Notified::Stage::picked_one;
   // Woken under the lock: the waiter may be destroyed once it is released.
-  std::exchange(waiter->waker_, Waker{}).wake();
+  std::exchange(waiter.waker, Waker{}).wake();
 }
 
 void Notify::notify_waiters() noexcept {
   std::lock_guard lock(mutex_);
   ++waiters_calls_;
-  while (Notified *waiter = head_) {
-    unlink(*waiter);
-    waiter->stage_ = Notified::Stage::picked_all;
-    std::exchange(waiter->waker_, Waker{}).wake();
+  while (detail::Waiter *waiter = waiters_.pop_front()) {
+    static_cast<Notified &>(*waiter).stage_ = Notified::Stage::picked_all;
+    std::exchange(waiter->waker, Waker{}).wake();
   }
-}
-
-void Notify::push_back(Notified &waiter) noexcept {
-  waiter.prev_ = tail_;
-  waiter.next_ = nullptr;
-  if (tail_ != nullptr)
-    tail_->next_ = &waiter;
-  else
-    head_ = &waiter;
-  tail_ = &waiter;
-}
-
-void Notify::unlink(Notified &waiter) noexcept {
-  if (waiter.prev_ != nullptr)
-    waiter.prev_->next_ = waiter.next_;
-  else
-    head_ = waiter.next_;
-  if (waiter.next_ != nullptr)
-    waiter.next_->prev_ = waiter.prev_;
-  else
-    tail_ = waiter.prev_;
-  waiter.prev_ = waiter.next_ = nullptr;
 }
 
 Notify::Notified::Notified(Notify &notify) noexcept : notify_(&notify) {
   std::lock_guard lock(notify.mutex_);
   waiters_calls_ = notify.waiters_calls_;
-}
-
-void Notify::replace(Notified &waiter, Notified &replacement) noexcept {
-  replacement.prev_ = std::exchange(waiter.prev_, nullptr);
-  replacement.next_ = std::exchange(waiter.next_, nullptr);
-  if (replacement.prev_ != nullptr)
-    replacement.prev_->next_ = &replacement;
-  else
-    head_ = &replacement;
-  if (replacement.next_ != nullptr)
-    replacement.next_->prev_ = &replacement;
-  else
-    tail_ = &replacement;
 }
 
 Notify::Notified::Notified(Notified &&other) noexcept
@@ -85,9 +49,9 @@ Notify::Notified::Notified(Notified &&other) noexcept
   std::lock_guard lock(notify_->mutex_);
   stage_ = other.stage_;
   queued_ = std::exchange(other.queued_, false);
-  waker_ = std::move(other.waker_);
+  waker = std::move(other.waker);
   if (stage_ == Stage::waiting)
-    notify_->replace(other, *this);
+    notify_->waiters_.replace(other, *this);
 }
 
 Notify::Notified::~Notified() {
@@ -97,8 +61,8 @@ Notify::Notified::~Notified() {
   std::lock_guard lock(notify_->mutex_);
   switch (stage_) {
   case Stage::waiting:
-    notify_->unlink(*this);
-    dropped = std::move(waker_);
+    notify_->waiters_.remove(*this);
+    dropped = std::move(waker);
     break;
   case Stage::picked_one:
     // Picked by notify_one() but never resumed: pass it on.
@@ -141,15 +105,14 @@ bool Notify::Notified::await_suspend(std::coroutine_handle<> awaiting) {
       return false;
     // Awaited again after a select it lost: keep the place, swap the waker
     // (the old one is dropped once the lock is released).
-    std::swap(waker_, waker);
+    notify_->waiters_.add_or_update(*this, waker);
     return true;
   }
   if (try_complete())
     return false;
-  waker_ = std::move(waker);
   stage_ = Stage::waiting;
   queued_ = true;
-  notify_->push_back(*this);
+  notify_->waiters_.add_or_update(*this, waker);
   return true;
 }
 

@@ -12,7 +12,7 @@ PermitQueue::PermitQueue(std::size_t permits) : permits_(permits) {
 }
 
 PermitQueue::~PermitQueue() {
-  assert(head_ == nullptr && "destroyed while tasks wait for permits");
+  assert(waiters_.empty() && "destroyed while tasks wait for permits");
 }
 
 bool PermitQueue::try_acquire(std::size_t count) noexcept {
@@ -21,7 +21,7 @@ bool PermitQueue::try_acquire(std::size_t count) noexcept {
 }
 
 bool PermitQueue::try_acquire_locked(std::size_t count) noexcept {
-  if (closed_ || head_ != nullptr || permits_ < count)
+  if (closed_ || !waiters_.empty() || permits_ < count)
     return false;
   permits_ -= count;
   return true;
@@ -46,10 +46,9 @@ void PermitQueue::add_permits(std::size_t count) {
 void PermitQueue::close() noexcept {
   std::lock_guard lock(mutex_);
   closed_ = true;
-  while (Acquire *waiter = head_) {
-    unlink(*waiter);
-    waiter->stage_ = Acquire::Stage::closed;
-    std::exchange(waiter->waker_, Waker{}).wake();
+  while (Waiter *waiter = waiters_.pop_front()) {
+    static_cast<Acquire &>(*waiter).stage_ = Acquire::Stage::closed;
+    std::exchange(waiter->waker, Waker{}).wake();
   }
 }
 
@@ -63,36 +62,15 @@ std::size_t PermitQueue::available() const noexcept {
   return permits_;
 }
 
-void PermitQueue::push_back(Acquire &waiter) noexcept {
-  waiter.prev_ = tail_;
-  waiter.next_ = nullptr;
-  if (tail_ != nullptr)
-    tail_->next_ = &waiter;
-  else
-    head_ = &waiter;
-  tail_ = &waiter;
-}
-
-void PermitQueue::unlink(Acquire &waiter) noexcept {
-  if (waiter.prev_ != nullptr)
-    waiter.prev_->next_ = waiter.next_;
-  else
-    head_ = waiter.next_;
-  if (waiter.next_ != nullptr)
-    waiter.next_->prev_ = waiter.prev_;
-  else
-    tail_ = waiter.prev_;
-  waiter.prev_ = waiter.next_ = nullptr;
-}
-
 void PermitQueue::grant_waiters() noexcept {
-  while (Acquire *waiter = head_) {
-    if (waiter->count_ > permits_)
+  while (Waiter *first = waiters_.front()) {
+    auto &waiter = static_cast<Acquire &>(*first);
+    if (waiter.count_ > permits_)
       return;
-    permits_ -= waiter->count_;
-    unlink(*waiter);
-    waiter->stage_ = Acquire::Stage::granted;
-    std::exchange(waiter->waker_, Waker{}).wake();
+    permits_ -= waiter.count_;
+    waiters_.remove(waiter);
+    waiter.stage_ = Acquire::Stage::granted;
+    std::exchange(waiter.waker, Waker{}).wake();
   }
 }
 
@@ -102,8 +80,8 @@ void PermitQueue::cancel(Acquire &waiter) noexcept {
   switch (waiter.stage_) {
   case Acquire::Stage::queued:
     // Leaving may let the waiters it held back go ahead.
-    unlink(waiter);
-    dropped = std::move(waiter.waker_);
+    waiters_.remove(waiter);
+    dropped = std::move(waiter.waker);
     grant_waiters();
     break;
   case Acquire::Stage::granted:
@@ -148,7 +126,7 @@ bool PermitQueue::Acquire::suspend(std::coroutine_handle<> awaiting) {
   if (in_queue_) {
     if (stage_ != Stage::queued)
       return false;
-    std::swap(waker_, waker);
+    queue_->waiters_.add_or_update(*this, waker);
     return true;
   }
   if (queue_->closed_) {
@@ -159,10 +137,9 @@ bool PermitQueue::Acquire::suspend(std::coroutine_handle<> awaiting) {
     stage_ = Stage::taken;
     return false;
   }
-  waker_ = std::move(waker);
   stage_ = Stage::queued;
   in_queue_ = true;
-  queue_->push_back(*this);
+  queue_->waiters_.add_or_update(*this, waker);
   return true;
 }
 

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <mutex>
 
+#include "corolint/rt/detail/waiter_list.h"
 #include "corolint/rt/waker.h"
 
 namespace corolint::rt {
@@ -29,7 +30,7 @@ public:
 
   /// An lvalue may be awaited again after a select it lost: it keeps its
   /// place in the queue, and a notification it was picked for meanwhile.
-  class [[nodiscard]] Notified {
+  class [[nodiscard]] Notified : private detail::Waiter {
   public:
     /// Not while a task is suspended on `other`. Takes over `other`'s place
     /// in the queue, or the notification it was picked for.
@@ -64,9 +65,6 @@ public:
     // Guarded by the Notify's mutex while `queued_` is set.
     Stage stage_ = Stage::init;
     bool queued_ = false;
-    Waker waker_;
-    Notified *prev_ = nullptr;
-    Notified *next_ = nullptr;
   };
 
   /// A future notification: `co_await notify.notified()`. It already
@@ -83,14 +81,9 @@ public:
 
 private:
   void notify_one_locked() noexcept;
-  void push_back(Notified &waiter) noexcept;
-  void unlink(Notified &waiter) noexcept;
-  /// `replacement` takes `waiter`'s place in the queue.
-  void replace(Notified &waiter, Notified &replacement) noexcept;
 
   mutable std::mutex mutex_;
-  Notified *head_ = nullptr;
-  Notified *tail_ = nullptr;
+  detail::WaiterList waiters_;
   bool permit_ = false;
   std::uint64_t waiters_calls_ = 0;
 };

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "corolint/rt/detail/waiter_list.h"
 #include "corolint/rt/waker.h"
 
 #include <coroutine>
@@ -40,7 +41,7 @@ public:
   std::size_t available() const noexcept;
 
   /// One acquisition of `count` permits, embedded in an awaiter.
-  class Acquire {
+  class Acquire : public Waiter {
   public:
     Acquire(PermitQueue &queue, std::size_t count) noexcept
         : queue_(&queue), count_(count) {}
@@ -69,15 +70,10 @@ public:
     Stage stage_ = Stage::idle;
     // Only touched by the awaiting task: whether stage_ may still change.
     bool in_queue_ = false;
-    Waker waker_;
-    Acquire *prev_ = nullptr;
-    Acquire *next_ = nullptr;
   };
 
 private:
   bool try_acquire_locked(std::size_t count) noexcept;
-  void push_back(Acquire &waiter) noexcept;
-  void unlink(Acquire &waiter) noexcept;
   /// Grants permits to waiters from the front while there are enough, and
   /// wakes them. With the lock held: a waiter may be destroyed as soon as
   /// it is released.
@@ -87,8 +83,7 @@ private:
   mutable std::mutex mutex_;
   std::size_t permits_;
   bool closed_ = false;
-  Acquire *head_ = nullptr;
-  Acquire *tail_ = nullptr;
+  WaiterList waiters_;
 };
 
 } // namespace corolint::rt::detail

@@ -31,6 +31,8 @@ public:
   ~WaiterList() { assert(empty() && "waiters left in a destroyed list"); }
 
   bool empty() const noexcept { return head_ == nullptr; }
+  /// The oldest waiter, left listed, or nullptr.
+  Waiter *front() const noexcept { return head_; }
 
   void push_back(Waiter &waiter) noexcept {
     assert(!waiter.linked);
@@ -55,6 +57,23 @@ public:
     else
       tail_ = waiter.prev;
     waiter.prev = waiter.next = nullptr;
+    waiter.linked = false;
+  }
+
+  /// `replacement` takes the listed `waiter`'s place (a moved awaiter).
+  void replace(Waiter &waiter, Waiter &replacement) noexcept {
+    assert(waiter.linked && !replacement.linked);
+    replacement.prev = std::exchange(waiter.prev, nullptr);
+    replacement.next = std::exchange(waiter.next, nullptr);
+    if (replacement.prev != nullptr)
+      replacement.prev->next = &replacement;
+    else
+      head_ = &replacement;
+    if (replacement.next != nullptr)
+      replacement.next->prev = &replacement;
+    else
+      tail_ = &replacement;
+    replacement.linked = true;
     waiter.linked = false;
   }
 
