@@ -22,6 +22,10 @@ constexpr std::uint32_t kTimerCheckInterval = 61;
 // goes back to its queue.
 constexpr std::uint32_t kMaxNextStreak = 16;
 
+// How many times a worker that found no task yields and looks again before
+// it parks.
+constexpr std::uint32_t kSpinRounds = 3;
+
 struct CurrentWorker {
   const MultiThreadScheduler *scheduler = nullptr;
   void *worker = nullptr;
@@ -154,7 +158,7 @@ void MultiThreadScheduler::run_worker(Worker &self) noexcept {
   while (!stopping_.load(std::memory_order_acquire)) {
     if (check_timers)
       fire_due_timers(self);
-    if (TaskHeader *task = next_task(self)) {
+    if (TaskHeader *task = find_task(self)) {
       if (self.searching)
         stop_searching(self);
       run(task);
@@ -182,6 +186,20 @@ void MultiThreadScheduler::fire_due_timers(Worker &self) noexcept {
   self.firing_timers = false;
   if (fired != 0 && (self.local.size() > 1 || injection_.has_tasks()))
     wake_worker_if_needed();
+}
+
+TaskHeader *MultiThreadScheduler::find_task(Worker &self) noexcept {
+  if (TaskHeader *task = next_task(self))
+    return task;
+  // Parking and being woken cost two context switches; a task queued
+  // within a few yields is taken without either.
+  for (std::uint32_t round = 0; round < kSpinRounds; ++round) {
+    std::this_thread::yield();
+    if (has_visible_work())
+      if (TaskHeader *task = next_task(self))
+        return task;
+  }
+  return nullptr;
 }
 
 TaskHeader *MultiThreadScheduler::next_task(Worker &self) noexcept {
@@ -251,7 +269,11 @@ TaskHeader *MultiThreadScheduler::steal(Worker &thief) noexcept {
 void MultiThreadScheduler::stop_searching(Worker &self) noexcept {
   self.searching = false;
   // The last searcher to find work wakes another worker if more is queued:
-  // whoever queued it may have counted on this one and woken nobody.
+  // whoever queued it may have counted on this one and woken nobody. A full
+  // fence, not the heavy one, which would delay the task just found: it
+  // may miss a task another worker is queuing at this very moment, but
+  // that worker is awake and runs the task itself if nobody steals it, and
+  // this one steals it once it is done with its own.
   if (searching_workers_.fetch_sub(1, std::memory_order_seq_cst) == 1) {
     std::atomic_thread_fence(std::memory_order_seq_cst);
     if (has_visible_work())
@@ -271,10 +293,11 @@ bool MultiThreadScheduler::has_visible_work() const noexcept {
 // The parking protocol: a worker about to sleep first counts itself idle
 // (and stops counting as searching), then looks into every queue; a thread
 // that queued a task then looks at those counts. Both separate their write
-// from their reads with a sequentially consistent fence, so at least one of
-// them sees the other: the task is found, or a worker is woken for it.
+// from their reads with a fence, so at least one of them sees the other:
+// the task is found, or a worker is woken for it. Queuing is far more
+// frequent than parking, so the queuing side takes the light fence.
 void MultiThreadScheduler::wake_worker_if_needed() noexcept {
-  std::atomic_thread_fence(std::memory_order_seq_cst);
+  parking_fence_.light();
   // A searching worker finds the task, or wakes another one when it stops
   // searching.
   if (searching_workers_.load(std::memory_order_relaxed) != 0 ||
@@ -295,7 +318,7 @@ bool MultiThreadScheduler::park(Worker &self) noexcept {
     self.searching = false;
     searching_workers_.fetch_sub(1, std::memory_order_seq_cst);
   }
-  std::atomic_thread_fence(std::memory_order_seq_cst);
+  parking_fence_.heavy();
   bool drove = false;
   if (!has_visible_work()) {
     if (!driver_parked_) {

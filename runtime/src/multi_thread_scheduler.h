@@ -1,5 +1,6 @@
 #pragma once
 
+#include "asymmetric_fence.h"
 #include "corolint/rt/detail/scheduler.h"
 #include "local_run_queue.h"
 #include "task_queue.h"
@@ -69,6 +70,7 @@ private:
   Worker *current_worker() const noexcept;
   void run_worker(Worker &self) noexcept;
   void fire_due_timers(Worker &self) noexcept;
+  TaskHeader *find_task(Worker &self) noexcept;
   TaskHeader *next_task(Worker &self) noexcept;
   TaskHeader *take_injected(Worker &self) noexcept;
   static TaskHeader *take_next(Worker &worker) noexcept;
@@ -101,6 +103,7 @@ private:
   std::atomic<std::size_t> idle_workers_{0};
   std::atomic<std::size_t> searching_workers_{0};
   std::atomic<bool> stopping_{false};
+  AsymmetricFence parking_fence_;
   std::mutex park_mutex_;
   // Parked workers other than the timer driver wait here.
   std::condition_variable work_available_;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "corolint/rt/detail/spin_mutex.h"
 #include "corolint/rt/detail/task_list.h"
 
 #include <atomic>
@@ -75,7 +76,7 @@ private:
     size_.store(tasks_.size(), std::memory_order_release);
   }
 
-  std::mutex mutex_;
+  SpinMutex mutex_;
   TaskList tasks_;
   std::atomic<std::size_t> size_{0};
   bool closed_ = false;

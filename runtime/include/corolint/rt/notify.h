@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <mutex>
 
+#include "corolint/rt/detail/spin_mutex.h"
 #include "corolint/rt/detail/waiter_list.h"
 #include "corolint/rt/waker.h"
 
@@ -82,7 +83,7 @@ public:
 private:
   void notify_one_locked() noexcept;
 
-  mutable std::mutex mutex_;
+  mutable detail::SpinMutex mutex_;
   detail::WaiterList waiters_;
   bool permit_ = false;
   std::uint64_t waiters_calls_ = 0;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "corolint/rt/detail/awaitable_traits.h"
+#include "corolint/rt/detail/task_memory.h"
 
 #include <coroutine>
 #include <exception>
@@ -20,7 +21,7 @@ namespace corolint::rt::detail {
 /// cancelled.
 template <class R> class BranchCoroutine {
 public:
-  struct promise_type {
+  struct promise_type : TaskMemoryAllocated {
     BranchCoroutine get_return_object() noexcept {
       return BranchCoroutine{
           std::coroutine_handle<promise_type>::from_promise(*this)};

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "corolint/rt/detail/spin_mutex.h"
 #include "corolint/rt/detail/wake_target.h"
 #include "corolint/rt/task.h"
 #include "corolint/rt/waker.h"
@@ -75,7 +76,7 @@ private:
   std::unique_ptr<Branch[]> branches_;
   std::size_t count_;
 
-  std::mutex mutex_;
+  SpinMutex mutex_;
   std::uint64_t woken_ = 0;
   Waker task_;
   bool closed_ = false;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "corolint/rt/detail/spin_mutex.h"
 #include "corolint/rt/detail/waiter_list.h"
 #include "corolint/rt/waker.h"
 
@@ -69,7 +70,7 @@ private:
   std::atomic<bool> cancelled_{false};
   // Set once every descendant is cancelled too.
   std::atomic<bool> subtree_cancelled_{false};
-  mutable std::mutex mutex_;
+  mutable SpinMutex mutex_;
   WaiterList waiters_;
   CancellationNode *first_child_ = nullptr;
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "corolint/rt/detail/completion_observer.h"
+#include "corolint/rt/detail/spin_mutex.h"
 #include "corolint/rt/detail/task_list.h"
 #include "corolint/rt/waker.h"
 
@@ -55,7 +56,7 @@ public:
   }
 
 private:
-  mutable std::mutex mutex_;
+  mutable SpinMutex mutex_;
   TaskList completed_;
   Waker waiter_;
 };

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "corolint/rt/detail/spin_mutex.h"
 #include "corolint/rt/detail/waiter_list.h"
 #include "corolint/rt/waker.h"
 
@@ -147,10 +148,21 @@ public:
 
   // ---- Receiver ----
 
-  /// Whether recv() can complete without waiting.
-  bool recv_ready() const noexcept {
-    const std::lock_guard lock(mutex_);
-    return recv_ready_locked();
+  /// Takes the oldest buffered value into `value` if there is one. Returns
+  /// whether recv() can complete without waiting: a value was taken, or no
+  /// further value can arrive.
+  bool try_recv_ready(std::optional<T> &value) {
+    Waker next;
+    {
+      const std::lock_guard lock(mutex_);
+      if (buffer_.empty())
+        return closed_ || senders_ == 0;
+      value.emplace(std::move(buffer_.front()));
+      buffer_.pop_front();
+      next = grant_locked();
+    }
+    next.wake();
+    return true;
   }
 
   /// Stores the receiver's waker unless recv() can complete already.
@@ -244,7 +256,7 @@ private:
     return std::move(waiter->waker);
   }
 
-  mutable std::mutex mutex_;
+  mutable SpinMutex mutex_;
   std::deque<T> buffer_;
   const std::size_t capacity_;
   std::size_t reserved_ = 0;

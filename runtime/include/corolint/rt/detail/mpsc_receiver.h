@@ -12,7 +12,8 @@ namespace corolint::rt::detail {
 
 /// `co_await rx.recv()`: the next value, or nothing once the channel is
 /// finished and drained. The value is taken from the buffer only when the
-/// awaiting task resumes, so destroying the awaiter loses nothing.
+/// awaiting task goes on (without suspending, or once resumed), so
+/// destroying a suspended awaiter loses nothing.
 template <class T> class MpscRecvAwaiter {
 public:
   explicit MpscRecvAwaiter(MpscChan<T> &chan) noexcept : chan_(&chan) {}
@@ -26,7 +27,9 @@ public:
       chan_->unregister_receiver();
   }
 
-  bool await_ready() const noexcept { return chan_->recv_ready(); }
+  // Taking the value here is as safe as in await_resume: when this returns
+  // true the awaiting coroutine goes on without suspending.
+  bool await_ready() { return chan_->try_recv_ready(taken_); }
 
   bool await_suspend(std::coroutine_handle<> awaiting) {
     registered_ = chan_->register_receiver(current_waker(awaiting));
@@ -35,11 +38,14 @@ public:
 
   std::optional<T> await_resume() {
     registered_ = false;
+    if (taken_)
+      return std::move(taken_);
     return chan_->try_recv();
   }
 
 private:
   MpscChan<T> *chan_;
+  std::optional<T> taken_;
   bool registered_ = false;
 };
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "corolint/rt/detail/spin_mutex.h"
 #include "corolint/rt/waker.h"
 
 #include <mutex>
@@ -87,7 +88,7 @@ public:
   }
 
 private:
-  mutable std::mutex mutex_;
+  mutable SpinMutex mutex_;
   std::optional<T> value_;
   bool sender_done_ = false;
   bool receiver_gone_ = false;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "corolint/rt/detail/spin_mutex.h"
 #include "corolint/rt/detail/waiter_list.h"
 #include "corolint/rt/waker.h"
 
@@ -80,7 +81,7 @@ private:
   void grant_waiters() noexcept;
   void cancel(Acquire &waiter) noexcept;
 
-  mutable std::mutex mutex_;
+  mutable SpinMutex mutex_;
   std::size_t permits_;
   bool closed_ = false;
   WaiterList waiters_;

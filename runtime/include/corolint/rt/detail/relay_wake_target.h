@@ -1,5 +1,6 @@
 #pragma once
 
+#include "corolint/rt/detail/spin_mutex.h"
 #include "corolint/rt/detail/wake_target.h"
 #include "corolint/rt/waker.h"
 
@@ -63,7 +64,7 @@ private:
   ~RelayWakeTarget() = default;
 
   std::atomic<std::uint32_t> refs_{1};
-  mutable std::mutex mutex_;
+  mutable SpinMutex mutex_;
   std::uint64_t generation_ = 0;
   bool runnable_ = true;
   Waker parent_;

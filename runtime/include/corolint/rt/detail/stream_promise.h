@@ -1,6 +1,7 @@
 #pragma once
 
 #include "corolint/rt/detail/relay_wake_target.h"
+#include "corolint/rt/detail/task_memory.h"
 
 #include <atomic>
 #include <concepts>
@@ -36,7 +37,7 @@ private:
 /// The promise of a Stream's body. It holds the value of the last co_yield
 /// until next() moves it out, the exception that ended the body, the wake
 /// target the body runs under, and whether a next() is being awaited.
-template <class T> class StreamPromise {
+template <class T> class StreamPromise : public TaskMemoryAllocated {
 public:
   Stream<T> get_return_object();
 

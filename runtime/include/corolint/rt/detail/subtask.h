@@ -2,6 +2,7 @@
 
 #include "corolint/rt/detail/awaitable_traits.h"
 #include "corolint/rt/detail/outcome.h"
+#include "corolint/rt/detail/task_memory.h"
 
 #include <coroutine>
 #include <exception>
@@ -18,7 +19,7 @@ template <class A>
 using await_result_t = std::remove_cvref_t<
     decltype(std::declval<awaiter_t<A> &>().await_resume())>;
 
-template <class T> class SubtaskPromiseBase {
+template <class T> class SubtaskPromiseBase : public TaskMemoryAllocated {
 public:
   std::suspend_always initial_suspend() const noexcept { return {}; }
   std::suspend_always final_suspend() const noexcept { return {}; }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "corolint/rt/detail/task_memory.h"
 #include "corolint/rt/detail/task_state.h"
 #include "corolint/rt/detail/wake_target.h"
 #include "corolint/rt/waker.h"
@@ -24,7 +25,7 @@ class TaskRegistry;
 /// Waker and by the scheduler's registry while the task is unfinished. The
 /// coroutine frame is owned separately: it is destroyed exactly once, by the
 /// thread that completes or cancels the task.
-class TaskHeader : public WakeTarget {
+class TaskHeader : public WakeTarget, public TaskMemoryAllocated {
 public:
   explicit TaskHeader(std::shared_ptr<Scheduler> scheduler) noexcept;
   virtual ~TaskHeader();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "corolint/rt/detail/outcome.h"
+#include "corolint/rt/detail/task_memory.h"
 
 #include <concepts>
 #include <coroutine>
@@ -13,7 +14,7 @@ template <class T> class Task;
 
 namespace detail {
 
-class TaskPromiseBase {
+class TaskPromiseBase : public TaskMemoryAllocated {
 public:
   std::suspend_always initial_suspend() const noexcept { return {}; }
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "corolint/rt/detail/spin_mutex.h"
+
 #include <array>
 #include <atomic>
 #include <cstddef>
@@ -38,7 +40,7 @@ private:
   static constexpr std::size_t kShards = std::size_t{1} << kShardBits;
 
   struct alignas(64) Shard {
-    std::mutex mutex;
+    SpinMutex mutex;
     TaskHeader *head = nullptr;
     bool closed = false;
   };

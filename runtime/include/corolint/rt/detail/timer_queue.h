@@ -1,5 +1,6 @@
 #pragma once
 
+#include "corolint/rt/detail/spin_mutex.h"
 #include "corolint/rt/detail/timer_entry.h"
 #include "corolint/rt/waker.h"
 
@@ -62,7 +63,7 @@ private:
   static constexpr TimerClock::rep kNoDeadline =
       std::numeric_limits<TimerClock::rep>::max();
 
-  mutable std::mutex mutex_;
+  mutable SpinMutex mutex_;
   std::vector<TimerEntry *> heap_;
   std::uint64_t next_sequence_ = 0;
   std::atomic<TimerClock::rep> next_deadline_{kNoDeadline};

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "corolint/rt/detail/spin_mutex.h"
 #include "corolint/rt/detail/waiter_list.h"
 #include "corolint/rt/waker.h"
 
@@ -107,7 +108,7 @@ private:
   T value_;
   std::atomic<std::uint64_t> version_{0};
 
-  mutable std::mutex mutex_;
+  mutable SpinMutex mutex_;
   WaiterList waiters_;
   std::size_t receivers_ = 1;
   bool sender_gone_ = false;

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <cstddef>
+#include <new>
+
+namespace corolint::rt::detail {
+
+/// Memory for coroutine frames and task headers: small blocks come from
+/// per-thread slabs, so that allocating one is a few instructions and a
+/// block freed on another thread goes back to the thread that allocated it
+/// without a lock. Larger blocks come from the global operator new.
+///
+/// `size` must be the same when freeing as when allocating. Under
+/// AddressSanitizer every block comes from the global operator new, so that
+/// use after free is still caught.
+void *allocate_task_memory(std::size_t size);
+void free_task_memory(void *block, std::size_t size) noexcept;
+
+/// How many slabs exist in the whole process; for tests.
+std::size_t live_task_memory_slabs() noexcept;
+
+/// Gives a class's objects task memory: derive from it.
+struct TaskMemoryAllocated {
+  static void *operator new(std::size_t size) {
+    return allocate_task_memory(size);
+  }
+  static void operator delete(void *block, std::size_t size) noexcept {
+    free_task_memory(block, size);
+  }
+  // Over-aligned objects keep the global allocator.
+  static void *operator new(std::size_t size, std::align_val_t alignment) {
+    return ::operator new(size, alignment);
+  }
+  static void operator delete(void *block, std::size_t size,
+                              std::align_val_t alignment) noexcept {
+    ::operator delete(block, size, alignment);
+  }
+};
+
+} // namespace corolint::rt::detail

@@ -1,0 +1,103 @@
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <new>
+
+namespace corolint::rt::detail {
+
+class SlabCache;
+
+/// A region of kBytes, aligned to its size, cut into blocks of one size.
+/// Its owner, one SlabCache, takes blocks from it and puts its own frees
+/// back without atomics; other threads push their frees onto a lock-free
+/// list, which the owner reclaims in one go.
+class Slab {
+public:
+  static constexpr std::size_t kBytes = std::size_t{64} << 10;
+
+  static Slab *create(SlabCache &owner, std::uint32_t size_class,
+                      std::size_t block_size);
+  static void destroy(Slab *slab) noexcept;
+  /// The slab a block of it lies in.
+  static Slab *of(void *block) noexcept {
+    return reinterpret_cast<Slab *>(reinterpret_cast<std::uintptr_t>(block) &
+                                    ~(std::uintptr_t{kBytes} - 1));
+  }
+
+  SlabCache &owner() const noexcept { return owner_; }
+  std::uint32_t size_class() const noexcept { return size_class_; }
+
+  // Owner only.
+  void *take() noexcept {
+    if (FreeBlock *block = local_free_) {
+      local_free_ = block->next;
+      ++used_;
+      return block;
+    }
+    if (unused_bytes_ >= block_size_) {
+      void *block = end() - unused_bytes_;
+      unused_bytes_ -= block_size_;
+      ++used_;
+      return block;
+    }
+    return nullptr;
+  }
+  void put(void *block) noexcept {
+    local_free_ = new (block) FreeBlock{local_free_};
+    --used_;
+  }
+  /// Moves the blocks other threads freed to the owner's list; returns
+  /// whether there were any.
+  bool reclaim_remote() noexcept;
+  bool has_room() const noexcept {
+    return local_free_ != nullptr || unused_bytes_ >= block_size_;
+  }
+  bool in_use() const noexcept { return used_ != 0; }
+
+  /// Any thread but the owner's. Returns whether the slab had no remote
+  /// frees before this one. The slab may be destroyed as soon as this
+  /// returns.
+  bool push_remote(void *block) noexcept {
+    auto *freed = new (block) FreeBlock{nullptr};
+    FreeBlock *head = remote_free_.load(std::memory_order_relaxed);
+    // Release: the owner that reclaims the block sees every write made to
+    // it before it was freed. Once pushed, the block is the owner's: only
+    // the local copy of the old head is read afterwards.
+    do {
+      freed->next = head;
+    } while (!remote_free_.compare_exchange_weak(head, freed,
+                                                 std::memory_order_release,
+                                                 std::memory_order_relaxed));
+    return head == nullptr;
+  }
+
+  // The owner's lists of slabs of one size class.
+  enum class List : std::uint8_t { none, available, full };
+  List list = List::none;
+  Slab *prev = nullptr;
+  Slab *next = nullptr;
+
+private:
+  struct FreeBlock {
+    FreeBlock *next;
+  };
+
+  Slab(SlabCache &owner, std::uint32_t size_class,
+       std::size_t block_size) noexcept;
+  std::byte *end() noexcept {
+    return reinterpret_cast<std::byte *>(this) + kBytes;
+  }
+
+  SlabCache &owner_;
+  const std::uint32_t size_class_;
+  const std::uint32_t block_size_;
+  std::uint32_t used_ = 0;
+  std::uint32_t unused_bytes_;
+  FreeBlock *local_free_ = nullptr;
+  // Written by other threads: a line of its own.
+  alignas(64) std::atomic<FreeBlock *> remote_free_{nullptr};
+};
+
+} // namespace corolint::rt::detail

@@ -1,0 +1,107 @@
+#include "slab_cache.h"
+
+namespace corolint::rt::detail {
+
+void *SlabCache::allocate_slow(std::uint32_t index) {
+  SizeClass &size_class = classes_[index];
+  if (Slab *slab = size_class.current) {
+    if (slab->reclaim_remote())
+      return slab->take();
+    size_class.current = nullptr;
+    link(size_class, *slab, Slab::List::full);
+  }
+  const std::uint64_t remote_frees =
+      remote_frees_[index].load(std::memory_order_acquire);
+  if (remote_frees != size_class.remote_frees_seen) {
+    size_class.remote_frees_seen = remote_frees;
+    reclaim_full(size_class);
+  }
+  Slab *slab = size_class.available;
+  if (slab != nullptr) {
+    unlink(size_class, *slab);
+    slab->reclaim_remote();
+  } else {
+    slab = Slab::create(*this, index, block_size_of(index));
+  }
+  size_class.current = slab;
+  return slab->take();
+}
+
+void SlabCache::reclaim_full(SizeClass &size_class) noexcept {
+  Slab *slab = size_class.full;
+  while (slab != nullptr) {
+    Slab *next = slab->next;
+    if (slab->reclaim_remote()) {
+      unlink(size_class, *slab);
+      if (slab->in_use())
+        link(size_class, *slab, Slab::List::available);
+      else
+        Slab::destroy(slab);
+    }
+    slab = next;
+  }
+}
+
+void SlabCache::free_own(Slab &slab, void *block) noexcept {
+  slab.put(block);
+  SizeClass &size_class = classes_[slab.size_class()];
+  if (&slab == size_class.current)
+    return;
+  if (!slab.in_use()) {
+    unlink(size_class, slab);
+    Slab::destroy(&slab);
+  } else if (slab.list == Slab::List::full) {
+    unlink(size_class, slab);
+    link(size_class, slab, Slab::List::available);
+  }
+}
+
+void SlabCache::trim() noexcept {
+  for (SizeClass &size_class : classes_) {
+    if (Slab *slab = size_class.current) {
+      size_class.current = nullptr;
+      link(size_class, *slab, Slab::List::available);
+    }
+    for (Slab::List list : {Slab::List::available, Slab::List::full}) {
+      Slab *slab = head(size_class, list);
+      while (slab != nullptr) {
+        Slab *next = slab->next;
+        slab->reclaim_remote();
+        if (!slab->in_use()) {
+          unlink(size_class, *slab);
+          Slab::destroy(slab);
+        }
+        slab = next;
+      }
+    }
+  }
+}
+
+Slab *&SlabCache::head(SizeClass &size_class, Slab::List list) noexcept {
+  return list == Slab::List::full ? size_class.full : size_class.available;
+}
+
+void SlabCache::link(SizeClass &size_class, Slab &slab,
+                     Slab::List list) noexcept {
+  Slab *&first = head(size_class, list);
+  slab.list = list;
+  slab.prev = nullptr;
+  slab.next = first;
+  if (first != nullptr)
+    first->prev = &slab;
+  first = &slab;
+}
+
+void SlabCache::unlink(SizeClass &size_class, Slab &slab) noexcept {
+  if (slab.prev != nullptr)
+    slab.prev->next = slab.next;
+  else
+    head(size_class, slab.list) = slab.next;
+  if (slab.next != nullptr)
+    slab.next->prev = slab.prev;
+  slab.prev = nullptr;
+  slab.next = nullptr;
+  slab.list = Slab::List::none;
+}
+
+} // namespace corolint::rt::detail

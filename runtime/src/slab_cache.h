@@ -1,0 +1,78 @@
+#pragma once
+
+#include "slab.h"
+
+#include <array>
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+
+namespace corolint::rt::detail {
+
+/// The slabs one thread takes task memory from, one set per block size.
+///
+/// A cache is never destroyed: when its thread ends it waits for the next
+/// thread that needs one, so that a block freed after the thread that
+/// allocated it is gone still has a cache to return to.
+class SlabCache {
+public:
+  static constexpr std::size_t kGranule = 16;
+  static constexpr std::size_t kMaxBlock = 1024;
+  static constexpr std::size_t kClasses = kMaxBlock / kGranule;
+
+  static std::uint32_t size_class_of(std::size_t size) noexcept {
+    return static_cast<std::uint32_t>((size + kGranule - 1) / kGranule) - 1;
+  }
+  static std::size_t block_size_of(std::uint32_t size_class) noexcept {
+    return (std::size_t{size_class} + 1) * kGranule;
+  }
+
+  SlabCache() = default;
+  SlabCache(const SlabCache &) = delete;
+  SlabCache &operator=(const SlabCache &) = delete;
+
+  // The owning thread only.
+  void *allocate(std::uint32_t size_class) {
+    if (Slab *slab = classes_[size_class].current)
+      if (void *block = slab->take())
+        return block;
+    return allocate_slow(size_class);
+  }
+  void free_own(Slab &slab, void *block) noexcept;
+  /// Reclaims what other threads freed and destroys the slabs left empty;
+  /// for a thread that ends.
+  void trim() noexcept;
+
+  // Any other thread.
+  void free_remote(Slab &slab, void *block) noexcept {
+    const std::uint32_t size_class = slab.size_class();
+    // A slab whose remote list was empty may be on the full list, where
+    // the owner looks only when told to.
+    if (slab.push_remote(block))
+      remote_frees_[size_class].fetch_add(1, std::memory_order_release);
+  }
+
+private:
+  struct SizeClass {
+    // Where blocks are taken from; never on a list.
+    Slab *current = nullptr;
+    // Slabs with free blocks, and slabs without any when last looked at.
+    Slab *available = nullptr;
+    Slab *full = nullptr;
+    // remote_frees_ when the full list was last reclaimed.
+    std::uint64_t remote_frees_seen = 0;
+  };
+
+  void *allocate_slow(std::uint32_t size_class);
+  void reclaim_full(SizeClass &size_class) noexcept;
+  static void link(SizeClass &size_class, Slab &slab, Slab::List list) noexcept;
+  static void unlink(SizeClass &size_class, Slab &slab) noexcept;
+  static Slab *&head(SizeClass &size_class, Slab::List list) noexcept;
+
+  std::array<SizeClass, kClasses> classes_{};
+  // Bumped each time a slab of the class gets its first remote free since
+  // it was last reclaimed.
+  std::array<std::atomic<std::uint64_t>, kClasses> remote_frees_{};
+};
+
+} // namespace corolint::rt::detail

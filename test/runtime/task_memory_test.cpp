@@ -1,0 +1,189 @@
+#include "corolint/rt/detail/task_memory.h"
+
+#include "corolint/rt/runtime.h"
+#include "corolint/rt/task.h"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <mutex>
+#include <random>
+#include <thread>
+#include <vector>
+
+namespace corolint::rt {
+namespace {
+
+using detail::allocate_task_memory;
+using detail::free_task_memory;
+using detail::live_task_memory_slabs;
+
+struct Block {
+  void *address = nullptr;
+  std::size_t size = 0;
+  std::uint8_t tag = 0;
+};
+
+Block allocate(std::size_t size, std::uint8_t tag) {
+  Block block{allocate_task_memory(size), size, tag};
+  std::memset(block.address, tag, size);
+  return block;
+}
+
+bool intact(const Block &block) {
+  const auto *bytes = static_cast<const std::uint8_t *>(block.address);
+  for (std::size_t i = 0; i < block.size; ++i)
+    if (bytes[i] != block.tag)
+      return false;
+  return true;
+}
+
+void release(const Block &block) {
+  free_task_memory(block.address, block.size);
+}
+
+// Under AddressSanitizer task memory comes from the global allocator.
+bool uses_slabs() {
+  void *probe = allocate_task_memory(32);
+  const bool slabs = live_task_memory_slabs() != 0;
+  free_task_memory(probe, 32);
+  return slabs;
+}
+
+TEST(TaskMemory, BlocksAreAlignedAndKeepTheirContents) {
+  std::mt19937 random(7);
+  std::uniform_int_distribution<std::size_t> size(1, 1500);
+  std::vector<Block> blocks;
+  for (int i = 0; i < 20000; ++i) {
+    blocks.push_back(allocate(size(random), static_cast<std::uint8_t>(i)));
+    EXPECT_EQ(reinterpret_cast<std::uintptr_t>(blocks.back().address) % 16,
+              0U);
+  }
+  // Free every other block, allocate again into the holes, then check that
+  // no block was handed out twice.
+  for (std::size_t i = 0; i < blocks.size(); i += 2)
+    release(blocks[i]);
+  for (std::size_t i = 0; i < blocks.size(); i += 2)
+    blocks[i] = allocate(blocks[i].size, static_cast<std::uint8_t>(i + 1));
+  for (const Block &block : blocks) {
+    EXPECT_TRUE(intact(block));
+    release(block);
+  }
+}
+
+TEST(TaskMemory, AFreedBlockIsReusedByItsThread) {
+  if (!uses_slabs())
+    GTEST_SKIP() << "task memory comes from the global allocator here";
+  void *first = allocate_task_memory(96);
+  free_task_memory(first, 96);
+  void *second = allocate_task_memory(90);
+  EXPECT_EQ(first, second);
+  free_task_memory(second, 90);
+}
+
+TEST(TaskMemory, EmptySlabsAreReleased) {
+  if (!uses_slabs())
+    GTEST_SKIP() << "task memory comes from the global allocator here";
+  const std::size_t before = live_task_memory_slabs();
+  std::vector<Block> blocks;
+  for (int i = 0; i < 100000; ++i)
+    blocks.push_back(allocate(128, 1));
+  EXPECT_GE(live_task_memory_slabs(), before + 100000 * 128 / (64 << 10));
+  for (const Block &block : blocks)
+    release(block);
+  // The slab blocks are taken from stays; every other one is freed.
+  EXPECT_LE(live_task_memory_slabs(), before + 1);
+}
+
+TEST(TaskMemory, BlocksFreedOnAnotherThreadGoBackToTheirSlabs) {
+  if (!uses_slabs())
+    GTEST_SKIP() << "task memory comes from the global allocator here";
+  constexpr int kBlocks = 50000;
+  std::vector<Block> blocks;
+  for (int i = 0; i < kBlocks; ++i)
+    blocks.push_back(allocate(48, 2));
+  const std::size_t with_blocks = live_task_memory_slabs();
+  std::thread([&] {
+    for (const Block &block : blocks) {
+      EXPECT_TRUE(intact(block));
+      release(block);
+    }
+  }).join();
+  // The remote frees are reclaimed instead of new slabs being made.
+  for (Block &block : blocks)
+    block = allocate(48, 3);
+  EXPECT_LE(live_task_memory_slabs(), with_blocks);
+  for (const Block &block : blocks) {
+    EXPECT_TRUE(intact(block));
+    release(block);
+  }
+}
+
+TEST(TaskMemory, BlocksOutliveTheThreadThatAllocatedThem) {
+  if (!uses_slabs())
+    GTEST_SKIP() << "task memory comes from the global allocator here";
+  const std::size_t before = live_task_memory_slabs();
+  std::vector<Block> blocks;
+  std::thread([&] {
+    for (int i = 0; i < 20000; ++i)
+      blocks.push_back(allocate(64, 4));
+  }).join();
+  for (const Block &block : blocks) {
+    EXPECT_TRUE(intact(block));
+    release(block);
+  }
+  // The next thread takes over the ended thread's slabs, and when it ends
+  // the slabs emptied meanwhile are released.
+  std::thread([] { release(allocate(64, 5)); }).join();
+  EXPECT_LE(live_task_memory_slabs(), before);
+}
+
+TEST(TaskMemory, ThreadsPassingBlocksToEachOtherLoseNothing) {
+  constexpr int kThreads = 4;
+  constexpr int kRounds = 20000;
+  std::mutex mutex;
+  std::vector<Block> shared;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t)
+    threads.emplace_back([&, t] {
+      std::mt19937 random(static_cast<unsigned>(t));
+      std::uniform_int_distribution<std::size_t> size(1, 1100);
+      for (int i = 0; i < kRounds; ++i) {
+        Block mine = allocate(size(random), static_cast<std::uint8_t>(t + i));
+        Block theirs;
+        {
+          const std::lock_guard lock(mutex);
+          shared.push_back(mine);
+          const std::size_t pick = random() % shared.size();
+          theirs = shared[pick];
+          shared[pick] = shared.back();
+          shared.pop_back();
+        }
+        EXPECT_TRUE(intact(theirs));
+        release(theirs);
+      }
+    });
+  for (std::thread &thread : threads)
+    thread.join();
+  for (const Block &block : shared) {
+    EXPECT_TRUE(intact(block));
+    release(block);
+  }
+}
+
+Task<std::uintptr_t> over_aligned_local() {
+  alignas(64) std::array<char, 64> buffer{};
+  co_await std::suspend_never{};
+  co_return reinterpret_cast<std::uintptr_t>(buffer.data());
+}
+
+TEST(TaskMemory, CoroutineFramesKeepTheAlignmentOfTheirLocals) {
+  Runtime runtime = Runtime::Builder::current_thread().build();
+  EXPECT_EQ(runtime.block_on(over_aligned_local()) % 64, 0U);
+}
+
+} // namespace
+} // namespace corolint::rt
