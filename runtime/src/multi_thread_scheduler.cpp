@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <optional>
 #include <utility>
 
@@ -22,9 +23,9 @@ constexpr std::uint32_t kTimerCheckInterval = 61;
 // goes back to its queue.
 constexpr std::uint32_t kMaxNextStreak = 16;
 
-// How many times a worker that found no task yields and looks again before
-// it parks.
-constexpr std::uint32_t kSpinRounds = 3;
+// How long a worker that found no task keeps yielding and looking again
+// before it parks.
+constexpr std::chrono::microseconds kSpinTime{20};
 
 struct CurrentWorker {
   const MultiThreadScheduler *scheduler = nullptr;
@@ -193,12 +194,13 @@ TaskHeader *MultiThreadScheduler::find_task(Worker &self) noexcept {
     return task;
   // Parking and being woken cost two context switches; a task queued
   // within a few yields is taken without either.
-  for (std::uint32_t round = 0; round < kSpinRounds; ++round) {
+  const auto give_up = std::chrono::steady_clock::now() + kSpinTime;
+  do {
     std::this_thread::yield();
     if (has_visible_work())
       if (TaskHeader *task = next_task(self))
         return task;
-  }
+  } while (std::chrono::steady_clock::now() < give_up);
   return nullptr;
 }
 
