@@ -1,5 +1,6 @@
 #pragma once
 
+#include "corolint/rt/detail/channel_end.h"
 #include "corolint/rt/detail/oneshot_state.h"
 #include "corolint/rt/send_result.h"
 #include "corolint/rt/waker.h"
@@ -34,19 +35,11 @@ template <class T> class Receiver;
 template <class T> std::pair<Sender<T>, Receiver<T>> channel();
 
 /// The sending half; move-only, and used up by send().
-template <class T> class Sender {
+template <class T>
+class Sender
+    : public detail::ChannelEnd<detail::OneshotState<T>,
+                                &detail::OneshotState<T>::drop_sender> {
 public:
-  Sender(Sender &&) noexcept = default;
-  Sender &operator=(Sender &&other) noexcept {
-    if (this != &other) {
-      drop();
-      state_ = std::move(other.state_);
-    }
-    return *this;
-  }
-  Sender(const Sender &) = delete;
-  Sender &operator=(const Sender &) = delete;
-  ~Sender() { drop(); }
 
   /// Sends `value` and uses the sender up: afterwards it is empty, like a
   /// moved-from one, and calling send() again throws std::logic_error. Never
@@ -67,16 +60,13 @@ public:
   }
 
 private:
+  using Base = detail::ChannelEnd<detail::OneshotState<T>,
+                                  &detail::OneshotState<T>::drop_sender>;
+  using Base::state_;
+
   friend std::pair<Sender<T>, Receiver<T>> channel<T>();
   explicit Sender(std::shared_ptr<detail::OneshotState<T>> state) noexcept
-      : state_(std::move(state)) {}
-
-  void drop() noexcept {
-    if (state_)
-      std::exchange(state_, nullptr)->drop_sender();
-  }
-
-  std::shared_ptr<detail::OneshotState<T>> state_;
+      : Base(std::move(state)) {}
 };
 
 /// The receiving half; move-only.
@@ -86,19 +76,11 @@ private:
 /// awaiting task resumes: a task aborted while waiting (or a losing select
 /// branch) leaves it in the channel for a later `co_await rx`. The value can
 /// be received once; awaiting again throws RecvError.
-template <class T> class Receiver {
+template <class T>
+class Receiver
+    : public detail::ChannelEnd<detail::OneshotState<T>,
+                                &detail::OneshotState<T>::drop_receiver> {
 public:
-  Receiver(Receiver &&) noexcept = default;
-  Receiver &operator=(Receiver &&other) noexcept {
-    if (this != &other) {
-      drop();
-      state_ = std::move(other.state_);
-    }
-    return *this;
-  }
-  Receiver(const Receiver &) = delete;
-  Receiver &operator=(const Receiver &) = delete;
-  ~Receiver() { drop(); }
 
   class Awaiter {
   public:
@@ -142,16 +124,13 @@ public:
   [[nodiscard]] std::optional<T> try_recv() { return state_->take(); }
 
 private:
+  using Base = detail::ChannelEnd<detail::OneshotState<T>,
+                                  &detail::OneshotState<T>::drop_receiver>;
+  using Base::state_;
+
   friend std::pair<Sender<T>, Receiver<T>> channel<T>();
   explicit Receiver(std::shared_ptr<detail::OneshotState<T>> state) noexcept
-      : state_(std::move(state)) {}
-
-  void drop() noexcept {
-    if (state_)
-      std::exchange(state_, nullptr)->drop_receiver();
-  }
-
-  std::shared_ptr<detail::OneshotState<T>> state_;
+      : Base(std::move(state)) {}
 };
 
 /// Creates a oneshot channel.

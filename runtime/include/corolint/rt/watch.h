@@ -1,5 +1,6 @@
 #pragma once
 
+#include "corolint/rt/detail/channel_end.h"
 #include "corolint/rt/detail/watch_state.h"
 #include "corolint/rt/send_result.h"
 #include "corolint/rt/waker.h"
@@ -63,19 +64,10 @@ private:
 
 /// The sending half; move-only. Destroying it ends the channel: receivers
 /// waiting in changed() get false.
-template <class T> class Sender {
+template <class T>
+class Sender : public detail::ChannelEnd<detail::WatchState<T>,
+                                         &detail::WatchState<T>::drop_sender> {
 public:
-  Sender(Sender &&) noexcept = default;
-  Sender &operator=(Sender &&other) noexcept {
-    if (this != &other) {
-      drop();
-      state_ = std::move(other.state_);
-    }
-    return *this;
-  }
-  Sender(const Sender &) = delete;
-  Sender &operator=(const Sender &) = delete;
-  ~Sender() { drop(); }
 
   /// Stores `value` as the current one and wakes the receivers waiting in
   /// changed(). Fails, giving the value back and storing nothing, when every
@@ -131,16 +123,13 @@ public:
   }
 
 private:
+  using Base = detail::ChannelEnd<detail::WatchState<T>,
+                                  &detail::WatchState<T>::drop_sender>;
+  using Base::state_;
+
   friend std::pair<Sender<T>, Receiver<T>> channel<T>(T initial);
   explicit Sender(std::shared_ptr<detail::WatchState<T>> state) noexcept
-      : state_(std::move(state)) {}
-
-  void drop() noexcept {
-    if (state_)
-      std::exchange(state_, nullptr)->drop_sender();
-  }
-
-  std::shared_ptr<detail::WatchState<T>> state_;
+      : Base(std::move(state)) {}
 };
 
 /// A receiving half. Copies are independent receivers of the same channel,

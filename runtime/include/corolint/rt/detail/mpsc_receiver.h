@@ -1,5 +1,6 @@
 #pragma once
 
+#include "corolint/rt/detail/channel_end.h"
 #include "corolint/rt/detail/mpsc_chan.h"
 #include "corolint/rt/waker.h"
 
@@ -18,7 +19,8 @@ template <class T> class MpscRecvAwaiter {
 public:
   explicit MpscRecvAwaiter(MpscChan<T> &chan) noexcept : chan_(&chan) {}
   MpscRecvAwaiter(MpscRecvAwaiter &&other) noexcept
-      : chan_(other.chan_), registered_(std::exchange(other.registered_, false)) {}
+      : chan_(other.chan_), taken_(std::move(other.taken_)),
+        registered_(std::exchange(other.registered_, false)) {}
   MpscRecvAwaiter(const MpscRecvAwaiter &) = delete;
   MpscRecvAwaiter &operator=(const MpscRecvAwaiter &) = delete;
   MpscRecvAwaiter &operator=(MpscRecvAwaiter &&) = delete;
@@ -50,19 +52,12 @@ private:
 };
 
 /// What mpsc::Receiver and mpsc::UnboundedReceiver share.
-template <class T> class MpscReceiverBase {
+template <class T>
+class MpscReceiverBase
+    : public ChannelEnd<MpscChan<T>, &MpscChan<T>::drop_receiver> {
+  using Base = ChannelEnd<MpscChan<T>, &MpscChan<T>::drop_receiver>;
+
 public:
-  MpscReceiverBase(MpscReceiverBase &&) noexcept = default;
-  MpscReceiverBase &operator=(MpscReceiverBase &&other) noexcept {
-    if (this != &other) {
-      drop();
-      chan_ = std::move(other.chan_);
-    }
-    return *this;
-  }
-  MpscReceiverBase(const MpscReceiverBase &) = delete;
-  MpscReceiverBase &operator=(const MpscReceiverBase &) = delete;
-  ~MpscReceiverBase() { drop(); }
 
   /// `co_await rx.recv()` yields the next value, waiting for one if needed,
   /// or an empty optional once every sender is gone (or close() was
@@ -72,32 +67,27 @@ public:
   /// loses a select, leaves the value in the channel for the next recv().
   /// Only one recv() may be pending at a time.
   [[nodiscard]] MpscRecvAwaiter<T> recv() noexcept {
-    return MpscRecvAwaiter<T>{*chan_};
+    return MpscRecvAwaiter<T>{*state_};
   }
 
   /// The next value if one is buffered, without waiting. An empty result
   /// means either "nothing yet" or, when is_closed(), "nothing more".
-  [[nodiscard]] std::optional<T> try_recv() { return chan_->try_recv(); }
+  [[nodiscard]] std::optional<T> try_recv() { return state_->try_recv(); }
 
   /// Refuses further sends: waiting and later sends fail with their value
   /// given back. Values already buffered can still be received.
-  void close() noexcept { chan_->close(); }
+  void close() noexcept { state_->close(); }
 
   /// Whether no further value can arrive: close() was called or every
   /// sender is gone. Buffered values may remain.
-  [[nodiscard]] bool is_closed() const noexcept { return chan_->is_finished(); }
+  [[nodiscard]] bool is_closed() const noexcept { return state_->is_finished(); }
 
 protected:
   explicit MpscReceiverBase(std::shared_ptr<MpscChan<T>> chan) noexcept
-      : chan_(std::move(chan)) {}
+      : Base(std::move(chan)) {}
 
 private:
-  void drop() noexcept {
-    if (chan_)
-      std::exchange(chan_, nullptr)->drop_receiver();
-  }
-
-  std::shared_ptr<MpscChan<T>> chan_;
+  using Base::state_;
 };
 
 } // namespace corolint::rt::detail
