@@ -130,6 +130,9 @@ void MultiThreadScheduler::push_injected(TaskHeader *task) noexcept {
     task->release();
     return;
   }
+  // Not only the light fence: this thread runs no tasks, so a searching
+  // worker that stops must see the task (see stop_searching).
+  std::atomic_thread_fence(std::memory_order_seq_cst);
   wake_worker_if_needed();
 }
 
@@ -272,8 +275,9 @@ void MultiThreadScheduler::stop_searching(Worker &self) noexcept {
   self.searching = false;
   // The last searcher to find work wakes another worker if more is queued:
   // whoever queued it may have counted on this one and woken nobody. A full
-  // fence, not the heavy one, which would delay the task just found: it
-  // may miss a task another worker is queuing at this very moment, but
+  // fence, not the heavy one, which would delay the task just found. It
+  // pairs with the full fence of a thread outside the runtime queuing a
+  // task. It may miss a task a worker is queuing at this very moment, but
   // that worker is awake and runs the task itself if nobody steals it, and
   // this one steals it once it is done with its own.
   if (searching_workers_.fetch_sub(1, std::memory_order_seq_cst) == 1) {

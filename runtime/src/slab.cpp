@@ -7,7 +7,8 @@ namespace {
 
 std::atomic<std::size_t> live_slabs{0};
 
-constexpr std::size_t kHeaderBytes = (sizeof(Slab) + 15) / 16 * 16;
+// Blocks start on a cache line of their own.
+constexpr std::size_t kHeaderBytes = (sizeof(Slab) + 63) / 64 * 64;
 
 } // namespace
 

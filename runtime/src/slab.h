@@ -14,6 +14,14 @@ class SlabCache;
 /// back without atomics; other threads push their frees onto a lock-free
 /// list, which the owner reclaims in one go.
 class Slab {
+  struct FreeBlock {
+    FreeBlock *next;
+  };
+
+  // Written by other threads: first, on a cache line of its own.
+  std::atomic<FreeBlock *> remote_free_{nullptr};
+  [[maybe_unused]] std::byte remote_line_padding_[64 - sizeof(std::atomic<FreeBlock *>)]{};
+
 public:
   static constexpr std::size_t kBytes = std::size_t{64} << 10;
 
@@ -22,8 +30,9 @@ public:
   static void destroy(Slab *slab) noexcept;
   /// The slab a block of it lies in.
   static Slab *of(void *block) noexcept {
-    return reinterpret_cast<Slab *>(reinterpret_cast<std::uintptr_t>(block) &
-                                    ~(std::uintptr_t{kBytes} - 1));
+    const std::size_t offset =
+        reinterpret_cast<std::uintptr_t>(block) & (kBytes - 1);
+    return reinterpret_cast<Slab *>(static_cast<std::byte *>(block) - offset);
   }
 
   SlabCache &owner() const noexcept { return owner_; }
@@ -80,10 +89,6 @@ public:
   Slab *next = nullptr;
 
 private:
-  struct FreeBlock {
-    FreeBlock *next;
-  };
-
   Slab(SlabCache &owner, std::uint32_t size_class,
        std::size_t block_size) noexcept;
   std::byte *end() noexcept {
@@ -96,8 +101,6 @@ private:
   std::uint32_t used_ = 0;
   std::uint32_t unused_bytes_;
   FreeBlock *local_free_ = nullptr;
-  // Written by other threads: a line of its own.
-  alignas(64) std::atomic<FreeBlock *> remote_free_{nullptr};
 };
 
 } // namespace corolint::rt::detail

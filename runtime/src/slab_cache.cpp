@@ -16,15 +16,21 @@ void *SlabCache::allocate_slow(std::uint32_t index) {
     size_class.remote_frees_seen = remote_frees;
     reclaim_full(size_class);
   }
-  Slab *slab = size_class.available;
-  if (slab != nullptr) {
+  size_class.current = take_available(size_class);
+  if (size_class.current == nullptr)
+    size_class.current = Slab::create(*this, index, block_size_of(index));
+  return size_class.current->take();
+}
+
+Slab *SlabCache::take_available(SizeClass &size_class) noexcept {
+  while (Slab *slab = size_class.available) {
     unlink(size_class, *slab);
     slab->reclaim_remote();
-  } else {
-    slab = Slab::create(*this, index, block_size_of(index));
+    if (slab->has_room())
+      return slab;
+    link(size_class, *slab, Slab::List::full);
   }
-  size_class.current = slab;
-  return slab->take();
+  return nullptr;
 }
 
 void SlabCache::reclaim_full(SizeClass &size_class) noexcept {
@@ -60,7 +66,8 @@ void SlabCache::trim() noexcept {
   for (SizeClass &size_class : classes_) {
     if (Slab *slab = size_class.current) {
       size_class.current = nullptr;
-      link(size_class, *slab, Slab::List::available);
+      link(size_class, *slab,
+           slab->has_room() ? Slab::List::available : Slab::List::full);
     }
     for (Slab::List list : {Slab::List::available, Slab::List::full}) {
       Slab *slab = head(size_class, list);

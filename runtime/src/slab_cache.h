@@ -31,6 +31,9 @@ public:
   SlabCache(const SlabCache &) = delete;
   SlabCache &operator=(const SlabCache &) = delete;
 
+  /// Links the caches of ended threads; see task_memory.cpp.
+  SlabCache *next_idle = nullptr;
+
   // The owning thread only.
   void *allocate(std::uint32_t size_class) {
     if (Slab *slab = classes_[size_class].current)
@@ -56,15 +59,19 @@ private:
   struct SizeClass {
     // Where blocks are taken from; never on a list.
     Slab *current = nullptr;
-    // Slabs with free blocks, and slabs without any when last looked at.
+    // Slabs with room when they were listed.
     Slab *available = nullptr;
+    // Slabs without room when last looked at; blocks other threads free
+    // into them are reclaimed when remote_frees_ says there are some.
     Slab *full = nullptr;
     // remote_frees_ when the full list was last reclaimed.
     std::uint64_t remote_frees_seen = 0;
   };
 
-  void *allocate_slow(std::uint32_t size_class);
+  void *allocate_slow(std::uint32_t index);
   void reclaim_full(SizeClass &size_class) noexcept;
+  /// Unlists and returns an available slab with room, or nullptr.
+  Slab *take_available(SizeClass &size_class) noexcept;
   static void link(SizeClass &size_class, Slab &slab, Slab::List list) noexcept;
   static void unlink(SizeClass &size_class, Slab &slab) noexcept;
   static Slab *&head(SizeClass &size_class, Slab::List list) noexcept;

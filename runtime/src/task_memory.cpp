@@ -4,7 +4,6 @@
 
 #include <mutex>
 #include <utility>
-#include <vector>
 
 #if defined(__SANITIZE_ADDRESS__)
 #define COROLINT_RT_ASAN 1
@@ -29,15 +28,18 @@ void free_task_memory(void *block, std::size_t size) noexcept {
 namespace {
 
 /// The caches of threads that ended, for threads that start; never freed,
-/// since blocks from them may be freed at any time.
+/// since blocks from them may be freed at any time. Whenever a thread
+/// starts or ends, every idle cache gets back what other threads freed into
+/// it and releases the slabs that emptied.
 class IdleCaches {
 public:
   SlabCache *take() {
     {
       const std::lock_guard lock(mutex_);
-      if (!idle_.empty()) {
-        SlabCache *cache = idle_.back();
-        idle_.pop_back();
+      trim_all();
+      if (SlabCache *cache = first_) {
+        first_ = cache->next_idle;
+        cache->next_idle = nullptr;
         return cache;
       }
     }
@@ -45,19 +47,20 @@ public:
   }
 
   void give_back(SlabCache *cache) noexcept {
-    cache->trim();
     const std::lock_guard lock(mutex_);
-    try {
-      idle_.push_back(cache);
-    } catch (...) {
-      // Without room on the list the cache stays where it is: its blocks
-      // can still be freed into it.
-    }
+    cache->next_idle = first_;
+    first_ = cache;
+    trim_all();
   }
 
 private:
+  void trim_all() noexcept {
+    for (SlabCache *cache = first_; cache != nullptr; cache = cache->next_idle)
+      cache->trim();
+  }
+
   std::mutex mutex_;
-  std::vector<SlabCache *> idle_;
+  SlabCache *first_ = nullptr;
 };
 
 IdleCaches &idle_caches() {

@@ -91,6 +91,29 @@ TEST_P(MpscTest, ValuesArriveInOrder) {
   EXPECT_EQ(received, (std::vector<int>{0, 1, 2, 3, 4}));
 }
 
+Task<void> send_after_a_yield(mpsc::Sender<int> tx, int value) {
+  co_await yield_now();
+  require_sent(tx.try_send(value));
+}
+
+// A recv() awaiter awaited again, as a select awaits its branches in
+// place, must not hand out the value it took the first time.
+Task<std::vector<int>> await_one_recv_twice() {
+  auto [tx, rx] = mpsc::channel<int>(4);
+  auto receive = rx.recv();
+  require_sent(tx.try_send(1));
+  std::vector<int> received{(co_await receive).value_or(-1)};
+  JoinHandle<void> later = spawn(send_after_a_yield(tx, 2));
+  received.push_back((co_await receive).value_or(-1));
+  co_await later;
+  co_return received;
+}
+
+TEST_P(MpscTest, ARecvAwaitedTwiceYieldsTwoValues) {
+  EXPECT_EQ(runtime_.block_on(await_one_recv_twice()),
+            (std::vector<int>{1, 2}));
+}
+
 Task<void> produce(mpsc::Sender<int> tx, int first, int count) {
   for (int i = first; i < first + count; ++i)
     require_sent(co_await tx.send(i));

@@ -17,6 +17,7 @@ TEST(SpinMutex, ExcludesOtherThreads) {
   SpinMutex mutex;
   long counter = 0; // Guarded by mutex; a race shows as a lost increment.
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int t = 0; t < kThreads; ++t)
     threads.emplace_back([&] {
       for (int i = 0; i < kIncrements; ++i) {

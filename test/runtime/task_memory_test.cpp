@@ -2,6 +2,8 @@
 
 #include "corolint/rt/runtime.h"
 #include "corolint/rt/task.h"
+#include "corolint/rt/yield_now.h"
+#include "slab.h"
 
 #include <gtest/gtest.h>
 
@@ -9,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <latch>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -88,9 +91,9 @@ TEST(TaskMemory, EmptySlabsAreReleased) {
   if (!uses_slabs())
     GTEST_SKIP() << "task memory comes from the global allocator here";
   const std::size_t before = live_task_memory_slabs();
-  std::vector<Block> blocks;
-  for (int i = 0; i < 100000; ++i)
-    blocks.push_back(allocate(128, 1));
+  std::vector<Block> blocks(100000);
+  for (Block &block : blocks)
+    block = allocate(128, 1);
   EXPECT_GE(live_task_memory_slabs(), before + 100000 * 128 / (64 << 10));
   for (const Block &block : blocks)
     release(block);
@@ -102,9 +105,9 @@ TEST(TaskMemory, BlocksFreedOnAnotherThreadGoBackToTheirSlabs) {
   if (!uses_slabs())
     GTEST_SKIP() << "task memory comes from the global allocator here";
   constexpr int kBlocks = 50000;
-  std::vector<Block> blocks;
-  for (int i = 0; i < kBlocks; ++i)
-    blocks.push_back(allocate(48, 2));
+  std::vector<Block> blocks(kBlocks);
+  for (Block &block : blocks)
+    block = allocate(48, 2);
   const std::size_t with_blocks = live_task_memory_slabs();
   std::thread([&] {
     for (const Block &block : blocks) {
@@ -147,6 +150,7 @@ TEST(TaskMemory, ThreadsPassingBlocksToEachOtherLoseNothing) {
   std::mutex mutex;
   std::vector<Block> shared;
   std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int t = 0; t < kThreads; ++t)
     threads.emplace_back([&, t] {
       std::mt19937 random(static_cast<unsigned>(t));
@@ -175,14 +179,58 @@ TEST(TaskMemory, ThreadsPassingBlocksToEachOtherLoseNothing) {
 }
 
 Task<std::uintptr_t> over_aligned_local() {
+  // Lives in the frame, since it is used after a suspension.
   alignas(64) std::array<char, 64> buffer{};
-  co_await std::suspend_never{};
+  co_await yield_now();
   co_return reinterpret_cast<std::uintptr_t>(buffer.data());
 }
 
 TEST(TaskMemory, CoroutineFramesKeepTheAlignmentOfTheirLocals) {
   Runtime runtime = Runtime::Builder::current_thread().build();
   EXPECT_EQ(runtime.block_on(over_aligned_local()) % 64, 0U);
+}
+
+TEST(TaskMemory, AThreadTakesOverTheSlabsOfOneThatEnded) {
+  if (!uses_slabs())
+    GTEST_SKIP() << "task memory comes from the global allocator here";
+  // The ending thread's slab for the size is exactly full.
+  std::vector<void *> blocks;
+  std::thread([&] {
+    do
+      blocks.push_back(allocate_task_memory(64));
+    while (detail::Slab::of(blocks.back())->has_room());
+  }).join();
+  void *next = nullptr;
+  std::thread([&] { next = allocate_task_memory(64); }).join();
+  EXPECT_NE(next, nullptr);
+  free_task_memory(next, 64);
+  for (void *block : blocks)
+    free_task_memory(block, 64);
+}
+
+TEST(TaskMemory, SlabsEmptiedAfterTheirThreadsEndedAreReleased) {
+  if (!uses_slabs())
+    GTEST_SKIP() << "task memory comes from the global allocator here";
+  const std::size_t before = live_task_memory_slabs();
+  // Two threads alive at once, so that each has a cache of its own.
+  std::latch both_allocated(2);
+  std::vector<std::vector<Block>> blocks(2, std::vector<Block>(5000));
+  std::vector<std::thread> threads;
+  threads.reserve(blocks.size());
+  for (std::vector<Block> &mine : blocks)
+    threads.emplace_back([&] {
+      for (Block &block : mine)
+        block = allocate(200, 6);
+      both_allocated.arrive_and_wait();
+    });
+  for (std::thread &thread : threads)
+    thread.join();
+  for (const std::vector<Block> &mine : blocks)
+    for (const Block &block : mine)
+      release(block);
+  // Both caches are idle now; the next thread to take one reclaims both.
+  std::thread([] { release(allocate(200, 7)); }).join();
+  EXPECT_LE(live_task_memory_slabs(), before);
 }
 
 } // namespace

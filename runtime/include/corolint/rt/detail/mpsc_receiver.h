@@ -19,7 +19,7 @@ template <class T> class MpscRecvAwaiter {
 public:
   explicit MpscRecvAwaiter(MpscChan<T> &chan) noexcept : chan_(&chan) {}
   MpscRecvAwaiter(MpscRecvAwaiter &&other) noexcept
-      : chan_(other.chan_), taken_(std::move(other.taken_)),
+      : chan_(other.chan_), taken_(std::exchange(other.taken_, std::nullopt)),
         registered_(std::exchange(other.registered_, false)) {}
   MpscRecvAwaiter(const MpscRecvAwaiter &) = delete;
   MpscRecvAwaiter &operator=(const MpscRecvAwaiter &) = delete;
@@ -40,8 +40,9 @@ public:
 
   std::optional<T> await_resume() {
     registered_ = false;
+    // Reset, not just moved from: the awaiter may be awaited again.
     if (taken_)
-      return std::move(taken_);
+      return std::exchange(taken_, std::nullopt);
     return chan_->try_recv();
   }
 
