@@ -23,7 +23,9 @@ class Slab {
   [[maybe_unused]] std::byte remote_line_padding_[64 - sizeof(std::atomic<FreeBlock *>)]{};
 
 public:
-  static constexpr std::size_t kBytes = std::size_t{64} << 10;
+  // Small enough that glibc serves it from its heap rather than with a
+  // mmap of its own, even with the alignment slack.
+  static constexpr std::size_t kBytes = std::size_t{32} << 10;
 
   static Slab *create(SlabCache &owner, std::uint32_t size_class,
                       std::size_t block_size);
