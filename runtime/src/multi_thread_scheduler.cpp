@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <optional>
 #include <utility>
 
@@ -22,10 +21,6 @@ constexpr std::uint32_t kTimerCheckInterval = 61;
 // How many tasks in a row a worker takes from its next-task slot before it
 // goes back to its queue.
 constexpr std::uint32_t kMaxNextStreak = 16;
-
-// How long a worker that found no task keeps yielding and looking again
-// before it parks.
-constexpr std::chrono::microseconds kSpinTime{20};
 
 struct CurrentWorker {
   const MultiThreadScheduler *scheduler = nullptr;
@@ -162,7 +157,7 @@ void MultiThreadScheduler::run_worker(Worker &self) noexcept {
   while (!stopping_.load(std::memory_order_acquire)) {
     if (check_timers)
       fire_due_timers(self);
-    if (TaskHeader *task = find_task(self)) {
+    if (TaskHeader *task = next_task(self)) {
       if (self.searching)
         stop_searching(self);
       run(task);
@@ -190,21 +185,6 @@ void MultiThreadScheduler::fire_due_timers(Worker &self) noexcept {
   self.firing_timers = false;
   if (fired != 0 && (self.local.size() > 1 || injection_.has_tasks()))
     wake_worker_if_needed();
-}
-
-TaskHeader *MultiThreadScheduler::find_task(Worker &self) noexcept {
-  if (TaskHeader *task = next_task(self))
-    return task;
-  // Parking and being woken cost two context switches; a task queued
-  // within a few yields is taken without either.
-  const auto give_up = std::chrono::steady_clock::now() + kSpinTime;
-  do {
-    std::this_thread::yield();
-    if (has_visible_work())
-      if (TaskHeader *task = next_task(self))
-        return task;
-  } while (std::chrono::steady_clock::now() < give_up);
-  return nullptr;
 }
 
 TaskHeader *MultiThreadScheduler::next_task(Worker &self) noexcept {

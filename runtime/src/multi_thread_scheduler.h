@@ -70,7 +70,6 @@ private:
   Worker *current_worker() const noexcept;
   void run_worker(Worker &self) noexcept;
   void fire_due_timers(Worker &self) noexcept;
-  TaskHeader *find_task(Worker &self) noexcept;
   TaskHeader *next_task(Worker &self) noexcept;
   TaskHeader *take_injected(Worker &self) noexcept;
   static TaskHeader *take_next(Worker &worker) noexcept;
