@@ -2,9 +2,11 @@
 
 #include "corolint/rt/detail/completion_latch.h"
 #include "corolint/rt/detail/context.h"
+#include "corolint/rt/detail/task_memory.h"
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <optional>
 #include <utility>
 
@@ -17,6 +19,11 @@ constexpr std::uint32_t kInjectionCheckInterval = 61;
 
 // How often a busy worker fires due timers.
 constexpr std::uint32_t kTimerCheckInterval = 61;
+
+// How often at most a worker about to park takes back the task memory
+// other threads freed into its slabs, which costs a walk over the slabs of
+// each size freed.
+constexpr std::chrono::milliseconds kMemoryTrimInterval{10};
 
 // How many tasks in a row a worker takes from its next-task slot before it
 // goes back to its queue.
@@ -162,7 +169,10 @@ void MultiThreadScheduler::run_worker(Worker &self) noexcept {
         stop_searching(self);
       run(task);
       check_timers = self.ticks % kTimerCheckInterval == 0;
-    } else if (park(self)) {
+      continue;
+    }
+    trim_memory_if_due(self);
+    if (park(self)) {
       // This worker stopped driving the timers. It fires the due ones
       // before a sleeper takes over, so that the two do not race for the
       // tasks the timers wake.
@@ -174,6 +184,14 @@ void MultiThreadScheduler::run_worker(Worker &self) noexcept {
     }
   }
   tls_current_worker = {};
+}
+
+void MultiThreadScheduler::trim_memory_if_due(Worker &self) noexcept {
+  const auto now = std::chrono::steady_clock::now();
+  if (now < self.next_memory_trim)
+    return;
+  self.next_memory_trim = now + kMemoryTrimInterval;
+  trim_task_memory();
 }
 
 void MultiThreadScheduler::fire_due_timers(Worker &self) noexcept {

@@ -6,6 +6,7 @@
 #include "task_queue.h"
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -63,6 +64,7 @@ private:
     std::uint32_t ticks = 0;
     std::uint32_t next_streak = 0;
     std::uint64_t random_state;
+    std::chrono::steady_clock::time_point next_memory_trim{};
     bool searching = false;
     bool firing_timers = false;
   };
@@ -71,6 +73,9 @@ private:
   void run_worker(Worker &self) noexcept;
   void fire_due_timers(Worker &self) noexcept;
   TaskHeader *next_task(Worker &self) noexcept;
+  /// Returns to its slabs the task memory other threads freed into them,
+  /// unless that was done a moment ago.
+  static void trim_memory_if_due(Worker &self) noexcept;
   TaskHeader *take_injected(Worker &self) noexcept;
   static TaskHeader *take_next(Worker &worker) noexcept;
   TaskHeader *steal(Worker &thief) noexcept;

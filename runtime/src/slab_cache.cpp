@@ -69,17 +69,38 @@ void SlabCache::trim() noexcept {
       link(size_class, *slab,
            slab->has_room() ? Slab::List::available : Slab::List::full);
     }
-    for (Slab::List list : {Slab::List::available, Slab::List::full}) {
-      Slab *slab = head(size_class, list);
-      while (slab != nullptr) {
-        Slab *next = slab->next;
-        slab->reclaim_remote();
-        if (!slab->in_use()) {
-          unlink(size_class, *slab);
-          Slab::destroy(slab);
-        }
-        slab = next;
+    trim_lists(size_class);
+  }
+}
+
+void SlabCache::trim_remote_frees() noexcept {
+  for (std::size_t index = 0; index < kClasses; ++index) {
+    SizeClass &size_class = classes_[index];
+    const std::uint64_t remote_frees =
+        remote_frees_[index].load(std::memory_order_acquire);
+    if (remote_frees == size_class.remote_frees_trimmed)
+      continue;
+    size_class.remote_frees_trimmed = remote_frees;
+    if (Slab *slab = size_class.current)
+      slab->reclaim_remote();
+    trim_lists(size_class);
+  }
+}
+
+void SlabCache::trim_lists(SizeClass &size_class) noexcept {
+  for (Slab::List list : {Slab::List::available, Slab::List::full}) {
+    Slab *slab = head(size_class, list);
+    while (slab != nullptr) {
+      Slab *next = slab->next;
+      slab->reclaim_remote();
+      if (!slab->in_use()) {
+        unlink(size_class, *slab);
+        Slab::destroy(slab);
+      } else if (list == Slab::List::full && slab->has_room()) {
+        unlink(size_class, *slab);
+        link(size_class, *slab, Slab::List::available);
       }
+      slab = next;
     }
   }
 }

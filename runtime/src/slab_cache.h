@@ -45,6 +45,9 @@ public:
   /// Reclaims what other threads freed and destroys the slabs left empty;
   /// for a thread that ends.
   void trim() noexcept;
+  /// Like trim(), but only for the sizes other threads freed blocks of
+  /// since the last call, and keeping each size's current slab.
+  void trim_remote_frees() noexcept;
 
   // Any other thread.
   void free_remote(Slab &slab, void *block) noexcept {
@@ -64,12 +67,17 @@ private:
     // Slabs without room when last looked at; blocks other threads free
     // into them are reclaimed when remote_frees_ says there are some.
     Slab *full = nullptr;
-    // remote_frees_ when the full list was last reclaimed.
+    // remote_frees_ when the full list was last reclaimed, and when
+    // trim_remote_frees() last looked.
     std::uint64_t remote_frees_seen = 0;
+    std::uint64_t remote_frees_trimmed = 0;
   };
 
   void *allocate_slow(std::uint32_t index);
   void reclaim_full(SizeClass &size_class) noexcept;
+  /// Reclaims the remote frees of every listed slab, destroying those left
+  /// empty.
+  static void trim_lists(SizeClass &size_class) noexcept;
   /// Unlists and returns an available slab with room, or nullptr.
   Slab *take_available(SizeClass &size_class) noexcept;
   static void link(SizeClass &size_class, Slab &slab, Slab::List list) noexcept;

@@ -23,6 +23,8 @@ void free_task_memory(void *block, std::size_t size) noexcept {
   ::operator delete(block, size);
 }
 
+void trim_task_memory() noexcept {}
+
 #else
 
 namespace {
@@ -124,6 +126,11 @@ void free_task_memory(void *block, std::size_t size) noexcept {
     owner.free_own(*slab, block);
   else
     owner.free_remote(*slab, block);
+}
+
+void trim_task_memory() noexcept {
+  if (SlabCache *cache = tls_cache)
+    cache->trim_remote_frees();
 }
 
 #endif

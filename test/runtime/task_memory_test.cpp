@@ -1,6 +1,8 @@
 #include "corolint/rt/detail/task_memory.h"
 
+#include "corolint/rt/join_handle.h"
 #include "corolint/rt/runtime.h"
+#include "corolint/rt/spawn.h"
 #include "corolint/rt/task.h"
 #include "corolint/rt/yield_now.h"
 #include "slab.h"
@@ -8,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -23,6 +26,7 @@ namespace {
 using detail::allocate_task_memory;
 using detail::free_task_memory;
 using detail::live_task_memory_slabs;
+using detail::trim_task_memory;
 
 struct Block {
   void *address = nullptr;
@@ -177,6 +181,63 @@ TEST(TaskMemory, ThreadsPassingBlocksToEachOtherLoseNothing) {
     EXPECT_TRUE(intact(block));
     release(block);
   }
+}
+
+TEST(TaskMemory, TrimmingTakesBackWhatOtherThreadsFreed) {
+  if (!uses_slabs())
+    GTEST_SKIP() << "task memory comes from the global allocator here";
+  const std::size_t before = live_task_memory_slabs();
+  std::vector<Block> blocks(20000);
+  std::latch allocated(1);
+  std::latch freed(1);
+  std::size_t after_trim = 0;
+  std::thread owner([&] {
+    for (Block &block : blocks)
+      block = allocate(80, 9);
+    allocated.count_down();
+    freed.wait();
+    trim_task_memory();
+    after_trim = live_task_memory_slabs();
+  });
+  allocated.wait();
+  EXPECT_GT(live_task_memory_slabs(), before + 10);
+  for (const Block &block : blocks)
+    release(block);
+  freed.count_down();
+  owner.join();
+  // The slab blocks are taken from stays until the thread ends.
+  EXPECT_LE(after_trim, before + 1);
+}
+
+Task<int> tiny() { co_return 1; }
+
+Task<std::vector<JoinHandle<int>>> spawn_tiny_tasks(std::size_t count) {
+  std::vector<JoinHandle<int>> handles;
+  handles.reserve(count);
+  for (std::size_t i = 0; i < count; ++i)
+    handles.push_back(spawn(tiny()));
+  for (JoinHandle<int> &handle : handles)
+    co_await handle;
+  co_return handles;
+}
+
+Task<void> nothing() { co_return; }
+
+TEST(TaskMemory, AnIdleWorkerTakesBackWhatOtherThreadsFreed) {
+  if (!uses_slabs())
+    GTEST_SKIP() << "task memory comes from the global allocator here";
+  Runtime runtime = Runtime::Builder::multi_thread().worker_threads(1).build();
+  const std::size_t before = live_task_memory_slabs();
+  // The task headers are allocated on the worker and freed here.
+  runtime.block_on(spawn_tiny_tasks(100000)).clear();
+  EXPECT_GT(live_task_memory_slabs(), before + 100);
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (live_task_memory_slabs() > before + 10 &&
+         std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    runtime.block_on(nothing()); // The worker runs, then parks again.
+  }
+  EXPECT_LE(live_task_memory_slabs(), before + 10);
 }
 
 Task<std::uintptr_t> over_aligned_local() {

@@ -16,6 +16,11 @@ namespace corolint::rt::detail {
 void *allocate_task_memory(std::size_t size);
 void free_task_memory(void *block, std::size_t size) noexcept;
 
+/// Takes back the blocks other threads freed into this thread's slabs and
+/// releases the slabs left empty, for a thread that is about to idle. Costs
+/// little when nothing was freed.
+void trim_task_memory() noexcept;
+
 /// How many slabs exist in the whole process; for tests.
 std::size_t live_task_memory_slabs() noexcept;
 
