@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <optional>
 #include <utility>
 
@@ -24,6 +23,10 @@ constexpr std::uint32_t kTimerCheckInterval = 61;
 // other threads freed into its slabs, which costs a walk over the slabs of
 // each size freed.
 constexpr std::chrono::milliseconds kMemoryTrimInterval{10};
+
+// How long after it went idle a worker that had run tasks wakes up once
+// more to take back the task memory freed elsewhere meanwhile.
+constexpr std::chrono::seconds kIdleTrimDelay{1};
 
 // How many tasks in a row a worker takes from its next-task slot before it
 // goes back to its queue.
@@ -168,10 +171,11 @@ void MultiThreadScheduler::run_worker(Worker &self) noexcept {
       if (self.searching)
         stop_searching(self);
       run(task);
+      self.ran_since_parking = true;
       check_timers = self.ticks % kTimerCheckInterval == 0;
       continue;
     }
-    trim_memory_if_due(self);
+    trim_memory_before_parking(self);
     if (park(self)) {
       // This worker stopped driving the timers. It fires the due ones
       // before a sleeper takes over, so that the two do not race for the
@@ -186,12 +190,22 @@ void MultiThreadScheduler::run_worker(Worker &self) noexcept {
   tls_current_worker = {};
 }
 
-void MultiThreadScheduler::trim_memory_if_due(Worker &self) noexcept {
-  const auto now = std::chrono::steady_clock::now();
-  if (now < self.next_memory_trim)
-    return;
-  self.next_memory_trim = now + kMemoryTrimInterval;
-  trim_task_memory();
+void MultiThreadScheduler::trim_memory_before_parking(Worker &self) noexcept {
+  const TimerClock::time_point now = TimerClock::now();
+  bool trim = false;
+  if (std::exchange(self.ran_since_parking, false)) {
+    // What the tasks it ran allocated may be freed elsewhere later on.
+    self.idle_trim_owed = true;
+    self.idle_trim_at = now + kIdleTrimDelay;
+    trim = now >= self.next_memory_trim;
+  } else if (self.idle_trim_owed && now >= self.idle_trim_at) {
+    self.idle_trim_owed = false;
+    trim = true;
+  }
+  if (trim) {
+    self.next_memory_trim = now + kMemoryTrimInterval;
+    trim_task_memory();
+  }
 }
 
 void MultiThreadScheduler::fire_due_timers(Worker &self) noexcept {
@@ -332,11 +346,15 @@ bool MultiThreadScheduler::park(Worker &self) noexcept {
       ++sleeping_workers_;
       // Also returns when the driver left while timers are armed, so that
       // this worker parks again as the driver.
-      work_available_.wait(lock, [this] {
+      const auto woken = [this] {
         return stopping_.load(std::memory_order_acquire) ||
                sleeper_wakeups_ > 0 ||
                (!driver_parked_ && timers().next_deadline().has_value());
-      });
+      };
+      if (self.idle_trim_owed)
+        work_available_.wait_until(lock, self.idle_trim_at, woken);
+      else
+        work_available_.wait(lock, woken);
       --sleeping_workers_;
       if (sleeper_wakeups_ > 0) {
         --sleeper_wakeups_;
@@ -354,16 +372,19 @@ void MultiThreadScheduler::park_as_timer_driver(
   while (!stopping_.load(std::memory_order_acquire) && !driver_woken_) {
     const std::optional<TimerClock::time_point> deadline =
         timers().next_deadline();
-    if (!deadline) {
-      // Any deadline armed now is earlier: on_earliest_deadline wakes us.
-      driver_deadline_ = TimerClock::time_point::max();
+    // Any deadline armed meanwhile that is earlier: on_earliest_deadline
+    // wakes us.
+    driver_deadline_ = deadline.value_or(TimerClock::time_point::max());
+    TimerClock::time_point wake_at = driver_deadline_;
+    if (self.idle_trim_owed)
+      wake_at = std::min(wake_at, self.idle_trim_at);
+    if (wake_at == TimerClock::time_point::max()) {
       driver_wakeup_.wait(lock);
       continue;
     }
-    if (*deadline <= TimerClock::now())
+    if (wake_at <= TimerClock::now())
       break;
-    driver_deadline_ = *deadline;
-    driver_wakeup_.wait_until(lock, *deadline);
+    driver_wakeup_.wait_until(lock, wake_at);
   }
   driver_deadline_ = TimerClock::time_point::max();
   driver_parked_ = false;

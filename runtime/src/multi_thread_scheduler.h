@@ -6,7 +6,6 @@
 #include "task_queue.h"
 
 #include <atomic>
-#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -64,7 +63,12 @@ private:
     std::uint32_t ticks = 0;
     std::uint32_t next_streak = 0;
     std::uint64_t random_state;
-    std::chrono::steady_clock::time_point next_memory_trim{};
+    // When it may next take back task memory freed elsewhere; whether it
+    // owes that a last time, and when, after going idle.
+    TimerClock::time_point next_memory_trim{};
+    TimerClock::time_point idle_trim_at{};
+    bool idle_trim_owed = false;
+    bool ran_since_parking = false;
     bool searching = false;
     bool firing_timers = false;
   };
@@ -73,9 +77,10 @@ private:
   void run_worker(Worker &self) noexcept;
   void fire_due_timers(Worker &self) noexcept;
   TaskHeader *next_task(Worker &self) noexcept;
-  /// Returns to its slabs the task memory other threads freed into them,
-  /// unless that was done a moment ago.
-  static void trim_memory_if_due(Worker &self) noexcept;
+  /// Returns to the worker's slabs the task memory other threads freed into
+  /// them: after it ran tasks, unless that was done a moment ago, and once
+  /// more a while after it went idle, when park() wakes it for that.
+  static void trim_memory_before_parking(Worker &self) noexcept;
   TaskHeader *take_injected(Worker &self) noexcept;
   static TaskHeader *take_next(Worker &worker) noexcept;
   TaskHeader *steal(Worker &thief) noexcept;
