@@ -2,6 +2,7 @@
 
 #include "corolint/rt/detail/completion_latch.h"
 #include "corolint/rt/detail/context.h"
+#include "corolint/rt/detail/spin_mutex.h"
 #include "corolint/rt/detail/task_memory.h"
 
 #include <algorithm>
@@ -28,6 +29,12 @@ constexpr std::chrono::milliseconds kMemoryTrimInterval{10};
 // How long after it went idle a worker that had run tasks wakes up once
 // more to take back the task memory freed elsewhere meanwhile.
 constexpr std::chrono::seconds kIdleTrimDelay{1};
+
+// How long a worker that found no task keeps looking before it parks, and
+// how long it pauses between looks, so as not to pull the cache lines of
+// the queues it looks at away from the workers filling them all the time.
+constexpr std::chrono::microseconds kSpinBeforeParking{20};
+constexpr int kPausesPerLook = 64;
 
 // How many tasks in a row a worker takes from its next-task slot before it
 // goes back to its queue.
@@ -168,7 +175,7 @@ void MultiThreadScheduler::run_worker(Worker &self) noexcept {
   while (!stopping_.load(std::memory_order_acquire)) {
     if (check_timers)
       fire_due_timers(self);
-    if (TaskHeader *task = next_task(self)) {
+    if (TaskHeader *task = find_task(self)) {
       if (self.searching)
         stop_searching(self);
       run(task);
@@ -218,6 +225,24 @@ void MultiThreadScheduler::fire_due_timers(Worker &self) noexcept {
   self.firing_timers = false;
   if (fired != 0 && (self.local.size() > 1 || injection_.has_tasks()))
     wake_worker_if_needed();
+}
+
+TaskHeader *MultiThreadScheduler::find_task(Worker &self) noexcept {
+  if (TaskHeader *task = next_task(self))
+    return task;
+  // Parking costs a process-wide fence and two context switches; a task
+  // queued within a few microseconds is taken without them. The worker
+  // spins rather than yields: on a busy machine a yield can give its
+  // timeslice away for milliseconds, and with it the timers it would fire.
+  const TimerClock::time_point give_up = TimerClock::now() + kSpinBeforeParking;
+  do {
+    for (int i = 0; i < kPausesPerLook; ++i)
+      cpu_relax();
+    if (has_visible_work())
+      if (TaskHeader *task = next_task(self))
+        return task;
+  } while (TimerClock::now() < give_up);
+  return nullptr;
 }
 
 TaskHeader *MultiThreadScheduler::next_task(Worker &self) noexcept {

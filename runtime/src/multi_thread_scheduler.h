@@ -76,6 +76,8 @@ private:
   Worker *current_worker() const noexcept;
   void run_worker(Worker &self) noexcept;
   void fire_due_timers(Worker &self) noexcept;
+  /// The next task, looking again for a few microseconds before giving up.
+  TaskHeader *find_task(Worker &self) noexcept;
   TaskHeader *next_task(Worker &self) noexcept;
   /// Returns to the worker's slabs the task memory other threads freed into
   /// them: after it ran tasks, unless that was done a moment ago, and once
