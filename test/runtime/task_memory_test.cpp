@@ -52,6 +52,13 @@ void release(const Block &block) {
   free_task_memory(block.address, block.size);
 }
 
+void expect_intact_and_release(const std::vector<Block> &blocks) {
+  for (const Block &block : blocks) {
+    EXPECT_TRUE(intact(block));
+    release(block);
+  }
+}
+
 // Under AddressSanitizer task memory comes from the global allocator.
 bool uses_slabs() {
   void *probe = allocate_task_memory(32);
@@ -59,6 +66,15 @@ bool uses_slabs() {
   free_task_memory(probe, 32);
   return slabs;
 }
+
+// Tests of how slabs are used and released.
+class TaskMemorySlabs : public ::testing::Test {
+protected:
+  void SetUp() override {
+    if (!uses_slabs())
+      GTEST_SKIP() << "task memory comes from the global allocator here";
+  }
+};
 
 TEST(TaskMemory, BlocksAreAlignedAndKeepTheirContents) {
   std::mt19937 random(7);
@@ -75,15 +91,10 @@ TEST(TaskMemory, BlocksAreAlignedAndKeepTheirContents) {
     release(blocks[i]);
   for (std::size_t i = 0; i < blocks.size(); i += 2)
     blocks[i] = allocate(blocks[i].size, static_cast<std::uint8_t>(i + 1));
-  for (const Block &block : blocks) {
-    EXPECT_TRUE(intact(block));
-    release(block);
-  }
+  expect_intact_and_release(blocks);
 }
 
-TEST(TaskMemory, AFreedBlockIsReusedByItsThread) {
-  if (!uses_slabs())
-    GTEST_SKIP() << "task memory comes from the global allocator here";
+TEST_F(TaskMemorySlabs, AFreedBlockIsReusedByItsThread) {
   void *first = allocate_task_memory(96);
   free_task_memory(first, 96);
   void *second = allocate_task_memory(90);
@@ -91,9 +102,7 @@ TEST(TaskMemory, AFreedBlockIsReusedByItsThread) {
   free_task_memory(second, 90);
 }
 
-TEST(TaskMemory, EmptySlabsAreReleased) {
-  if (!uses_slabs())
-    GTEST_SKIP() << "task memory comes from the global allocator here";
+TEST_F(TaskMemorySlabs, EmptySlabsAreReleased) {
   const std::size_t before = live_task_memory_slabs();
   std::vector<Block> blocks(100000);
   for (Block &block : blocks)
@@ -106,9 +115,7 @@ TEST(TaskMemory, EmptySlabsAreReleased) {
   EXPECT_LE(live_task_memory_slabs(), before + 1);
 }
 
-TEST(TaskMemory, BlocksFreedOnAnotherThreadGoBackToTheirSlabs) {
-  if (!uses_slabs())
-    GTEST_SKIP() << "task memory comes from the global allocator here";
+TEST_F(TaskMemorySlabs, BlocksFreedOnAnotherThreadGoBackToTheirSlabs) {
   constexpr int kBlocks = 50000;
   std::vector<Block> blocks(kBlocks);
   for (Block &block : blocks)
@@ -124,25 +131,17 @@ TEST(TaskMemory, BlocksFreedOnAnotherThreadGoBackToTheirSlabs) {
   for (Block &block : blocks)
     block = allocate(48, 3);
   EXPECT_LE(live_task_memory_slabs(), with_blocks);
-  for (const Block &block : blocks) {
-    EXPECT_TRUE(intact(block));
-    release(block);
-  }
+  expect_intact_and_release(blocks);
 }
 
-TEST(TaskMemory, BlocksOutliveTheThreadThatAllocatedThem) {
-  if (!uses_slabs())
-    GTEST_SKIP() << "task memory comes from the global allocator here";
+TEST_F(TaskMemorySlabs, BlocksOutliveTheThreadThatAllocatedThem) {
   const std::size_t before = live_task_memory_slabs();
   std::vector<Block> blocks;
   std::thread([&] {
     for (int i = 0; i < 20000; ++i)
       blocks.push_back(allocate(64, 4));
   }).join();
-  for (const Block &block : blocks) {
-    EXPECT_TRUE(intact(block));
-    release(block);
-  }
+  expect_intact_and_release(blocks);
   // The next thread takes over the ended thread's slabs, and when it ends
   // the slabs emptied meanwhile are released.
   std::thread([] { release(allocate(64, 5)); }).join();
@@ -177,15 +176,10 @@ TEST(TaskMemory, ThreadsPassingBlocksToEachOtherLoseNothing) {
     });
   for (std::thread &thread : threads)
     thread.join();
-  for (const Block &block : shared) {
-    EXPECT_TRUE(intact(block));
-    release(block);
-  }
+  expect_intact_and_release(shared);
 }
 
-TEST(TaskMemory, TrimmingTakesBackWhatOtherThreadsFreed) {
-  if (!uses_slabs())
-    GTEST_SKIP() << "task memory comes from the global allocator here";
+TEST_F(TaskMemorySlabs, TrimmingTakesBackWhatOtherThreadsFreed) {
   const std::size_t before = live_task_memory_slabs();
   std::vector<Block> blocks(20000);
   std::latch allocated(1);
@@ -221,9 +215,7 @@ Task<std::vector<JoinHandle<int>>> spawn_tiny_tasks(std::size_t count) {
   co_return handles;
 }
 
-TEST(TaskMemory, AnIdleWorkerTakesBackWhatOtherThreadsFreed) {
-  if (!uses_slabs())
-    GTEST_SKIP() << "task memory comes from the global allocator here";
+TEST_F(TaskMemorySlabs, AnIdleWorkerTakesBackWhatOtherThreadsFreed) {
   Runtime runtime = Runtime::Builder::multi_thread().worker_threads(1).build();
   const std::size_t before = live_task_memory_slabs();
   // The task headers are allocated on the worker and freed here, after the
@@ -250,9 +242,7 @@ TEST(TaskMemory, CoroutineFramesKeepTheAlignmentOfTheirLocals) {
   EXPECT_EQ(runtime.block_on(over_aligned_local()) % 64, 0U);
 }
 
-TEST(TaskMemory, AThreadTakesOverTheSlabsOfOneThatEnded) {
-  if (!uses_slabs())
-    GTEST_SKIP() << "task memory comes from the global allocator here";
+TEST_F(TaskMemorySlabs, AThreadTakesOverTheSlabsOfOneThatEnded) {
   // The ending thread's slab for the size is exactly full.
   std::vector<void *> blocks;
   std::thread([&] {
@@ -268,9 +258,7 @@ TEST(TaskMemory, AThreadTakesOverTheSlabsOfOneThatEnded) {
     free_task_memory(block, 64);
 }
 
-TEST(TaskMemory, SlabsEmptiedAfterTheirThreadsEndedAreReleased) {
-  if (!uses_slabs())
-    GTEST_SKIP() << "task memory comes from the global allocator here";
+TEST_F(TaskMemorySlabs, SlabsEmptiedAfterTheirThreadsEndedAreReleased) {
   const std::size_t before = live_task_memory_slabs();
   // Two threads alive at once, so that each has a cache of its own.
   std::latch both_allocated(2);
