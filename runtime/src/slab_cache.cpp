@@ -14,7 +14,7 @@ void *SlabCache::allocate_slow(std::uint32_t index) {
       remote_frees_[index].load(std::memory_order_acquire);
   if (remote_frees != size_class.remote_frees_seen) {
     size_class.remote_frees_seen = remote_frees;
-    reclaim_full(size_class);
+    trim_list(size_class, Slab::List::full);
   }
   size_class.current = take_available(size_class);
   if (size_class.current == nullptr)
@@ -31,21 +31,6 @@ Slab *SlabCache::take_available(SizeClass &size_class) noexcept {
     link(size_class, *slab, Slab::List::full);
   }
   return nullptr;
-}
-
-void SlabCache::reclaim_full(SizeClass &size_class) noexcept {
-  Slab *slab = size_class.full;
-  while (slab != nullptr) {
-    Slab *next = slab->next;
-    if (slab->reclaim_remote()) {
-      unlink(size_class, *slab);
-      if (slab->in_use())
-        link(size_class, *slab, Slab::List::available);
-      else
-        Slab::destroy(slab);
-    }
-    slab = next;
-  }
 }
 
 void SlabCache::free_own(Slab &slab, void *block) noexcept {
@@ -88,20 +73,23 @@ void SlabCache::trim_remote_frees() noexcept {
 }
 
 void SlabCache::trim_lists(SizeClass &size_class) noexcept {
-  for (Slab::List list : {Slab::List::available, Slab::List::full}) {
-    Slab *slab = head(size_class, list);
-    while (slab != nullptr) {
-      Slab *next = slab->next;
-      slab->reclaim_remote();
-      if (!slab->in_use()) {
-        unlink(size_class, *slab);
-        Slab::destroy(slab);
-      } else if (list == Slab::List::full && slab->has_room()) {
-        unlink(size_class, *slab);
-        link(size_class, *slab, Slab::List::available);
-      }
-      slab = next;
+  trim_list(size_class, Slab::List::available);
+  trim_list(size_class, Slab::List::full);
+}
+
+void SlabCache::trim_list(SizeClass &size_class, Slab::List list) noexcept {
+  Slab *slab = head(size_class, list);
+  while (slab != nullptr) {
+    Slab *next = slab->next;
+    slab->reclaim_remote();
+    if (!slab->in_use()) {
+      unlink(size_class, *slab);
+      Slab::destroy(slab);
+    } else if (list == Slab::List::full && slab->has_room()) {
+      unlink(size_class, *slab);
+      link(size_class, *slab, Slab::List::available);
     }
+    slab = next;
   }
 }
 

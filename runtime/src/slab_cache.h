@@ -74,9 +74,9 @@ private:
   };
 
   void *allocate_slow(std::uint32_t index);
-  void reclaim_full(SizeClass &size_class) noexcept;
-  /// Reclaims the remote frees of every listed slab, destroying those left
-  /// empty.
+  /// Reclaims the remote frees of every slab on `list`, destroying those
+  /// left empty and moving full ones that got room to the available list.
+  static void trim_list(SizeClass &size_class, Slab::List list) noexcept;
   static void trim_lists(SizeClass &size_class) noexcept;
   /// Unlists and returns an available slab with room, or nullptr.
   Slab *take_available(SizeClass &size_class) noexcept;

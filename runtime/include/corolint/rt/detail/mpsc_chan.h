@@ -156,7 +156,7 @@ public:
     {
       const std::lock_guard lock(mutex_);
       if (buffer_.empty())
-        return closed_ || senders_ == 0;
+        return recv_ready_locked();
       value.emplace(std::move(buffer_.front()));
       buffer_.pop_front();
       next = grant_locked();
@@ -183,16 +183,7 @@ public:
   /// Takes the oldest buffered value, if any.
   std::optional<T> try_recv() {
     std::optional<T> value;
-    Waker next;
-    {
-      const std::lock_guard lock(mutex_);
-      if (buffer_.empty())
-        return value;
-      value.emplace(std::move(buffer_.front()));
-      buffer_.pop_front();
-      next = grant_locked();
-    }
-    next.wake();
+    try_recv_ready(value);
     return value;
   }
 
