@@ -22,23 +22,29 @@ namespace {
 
 using namespace std::chrono_literals;
 
+// A wake target that is not reference counted and never changes
+// generation; what it does when woken is up to the derived class.
+class TestWakeTarget : public detail::WakeTarget {
+public:
+  TestWakeTarget() = default;
+  TestWakeTarget(const TestWakeTarget &) = delete;
+  TestWakeTarget &operator=(const TestWakeTarget &) = delete;
+  ~TestWakeTarget() = default;
+
+  void retain_target() noexcept final {}
+  void release_target() noexcept final {}
+  std::uint64_t
+  begin_suspension_at(std::coroutine_handle<> /*resume_at*/) noexcept final {
+    return 1;
+  }
+};
+
 // --- a cancel() racing another ---
 
 // A wake target whose wake-up blocks until it is let go (or a few seconds
 // pass), so that whoever wakes it stands still meanwhile.
-class PauseOnWake final : public detail::WakeTarget {
+class PauseOnWake final : public TestWakeTarget {
 public:
-  PauseOnWake() = default;
-  PauseOnWake(const PauseOnWake &) = delete;
-  PauseOnWake &operator=(const PauseOnWake &) = delete;
-  ~PauseOnWake() = default;
-
-  void retain_target() noexcept override {}
-  void release_target() noexcept override {}
-  std::uint64_t
-  begin_suspension_at(std::coroutine_handle<> /*resume_at*/) noexcept override {
-    return 1;
-  }
   void wake_target(std::uint64_t /*generation*/) noexcept override {
     woken_.store(true);
     const auto give_up = std::chrono::steady_clock::now() + 5s;
@@ -144,19 +150,9 @@ TEST(CancellationTree, CancellingTheMiddleOfAMillionNestedChildren) {
 
 // A wake target that drops a token when it is woken, as a task whose frame
 // is destroyed by its wake-up would.
-class DropTokenOnWake final : public detail::WakeTarget {
+class DropTokenOnWake final : public TestWakeTarget {
 public:
   explicit DropTokenOnWake(CancellationToken token) : token_(std::move(token)) {}
-  DropTokenOnWake(const DropTokenOnWake &) = delete;
-  DropTokenOnWake &operator=(const DropTokenOnWake &) = delete;
-  ~DropTokenOnWake() = default;
-
-  void retain_target() noexcept override {}
-  void release_target() noexcept override {}
-  std::uint64_t
-  begin_suspension_at(std::coroutine_handle<> /*resume_at*/) noexcept override {
-    return 1;
-  }
   void wake_target(std::uint64_t /*generation*/) noexcept override {
     token_.reset();
   }
