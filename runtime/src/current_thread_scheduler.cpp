@@ -33,16 +33,23 @@ void CurrentThreadScheduler::block_until(CompletionLatch &latch) {
   SchedulerScope scope(this);
   // The latch is set by a task completing, and tasks complete only on the
   // driving thread, so it cannot become set while this thread waits.
+  TaskRegistry::Removals finished(registry());
   while (!latch.is_set())
-    run(wait_for_task());
+    run(wait_for_task(finished), finished);
 }
 
-TaskHeader *CurrentThreadScheduler::wait_for_task() {
+TaskHeader *
+CurrentThreadScheduler::wait_for_task(TaskRegistry::Removals &finished) {
   // Tasks run only on this thread, so only this thread arms timers: no
   // earlier deadline can appear while it waits.
   for (;;) {
     timers().fire_due_now();
     std::unique_lock lock(queue_mutex_);
+    if (!queue_.empty())
+      return queue_.pop_front();
+    lock.unlock();
+    finished.flush();
+    lock.lock();
     if (!queue_.empty())
       return queue_.pop_front();
     const auto has_task = [this] { return !queue_.empty(); };

@@ -23,7 +23,8 @@ public:
   void shutdown() noexcept override;
 
 private:
-  TaskHeader *wait_for_task();
+  /// The next task; before waiting for one, flushes `finished`.
+  TaskHeader *wait_for_task(TaskRegistry::Removals &finished);
 
   std::mutex driver_mutex_;
   std::mutex queue_mutex_;

@@ -68,8 +68,8 @@ MultiThreadScheduler::MultiThreadScheduler(std::size_t worker_count,
     : Scheduler(std::move(handler), blocking) {
   workers_.reserve(worker_count);
   for (std::size_t i = 0; i < worker_count; ++i)
-    workers_.push_back(
-        std::make_unique<Worker>(0x9E3779B97F4A7C15ULL * (i + 1)));
+    workers_.push_back(std::make_unique<Worker>(
+        0x9E3779B97F4A7C15ULL * (i + 1), registry()));
 }
 
 MultiThreadScheduler::~MultiThreadScheduler() { shutdown(); }
@@ -178,11 +178,12 @@ void MultiThreadScheduler::run_worker(Worker &self) noexcept {
     if (TaskHeader *task = find_task(self)) {
       if (self.searching)
         stop_searching(self);
-      run(task);
+      run(task, self.finished);
       self.ran_since_parking = true;
       check_timers = self.ticks % kTimerCheckInterval == 0;
       continue;
     }
+    self.finished.flush();
     trim_memory_before_parking(self);
     if (park(self)) {
       // This worker stopped driving the timers. It fires the due ones
@@ -195,6 +196,7 @@ void MultiThreadScheduler::run_worker(Worker &self) noexcept {
       check_timers = true;
     }
   }
+  self.finished.flush();
   tls_current_worker = {};
 }
 

@@ -54,7 +54,8 @@ public:
 
 private:
   struct Worker {
-    explicit Worker(std::uint64_t seed) noexcept : random_state(seed) {}
+    Worker(std::uint64_t seed, TaskRegistry &registry) noexcept
+        : random_state(seed), finished(registry) {}
     LocalRunQueue local;
     // Only this worker fills it; others empty it when they have nothing
     // else to do, so that a task here is not stuck behind a long poll.
@@ -63,6 +64,7 @@ private:
     std::uint32_t ticks = 0;
     std::uint32_t next_streak = 0;
     std::uint64_t random_state;
+    TaskRegistry::Removals finished;
     // When it may next take back task memory freed elsewhere; whether it
     // owes that a last time, and when, after going idle.
     TimerClock::time_point next_memory_trim{};

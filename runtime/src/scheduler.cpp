@@ -51,21 +51,24 @@ void Scheduler::shut_down_blocking_pool() noexcept {
   blocking_pool_->shutdown();
 }
 
-void Scheduler::run(TaskHeader *task) noexcept {
-  bool finished = false;
+void Scheduler::run(TaskHeader *task,
+                    TaskRegistry::Removals &finished) noexcept {
+  bool done = false;
   switch (task->state().begin_poll()) {
   case TaskState::PollStart::run:
-    finished = poll(task);
+    done = poll(task);
     break;
   case TaskState::PollStart::cancel:
-    finish(task, Ending::cancelled);
-    finished = true;
+    complete(task, Ending::cancelled);
+    done = true;
     break;
   case TaskState::PollStart::skip:
     break;
   }
-  // The run queue's reference, and the registry's once the task finished.
-  task->release(finished ? 2 : 1);
+  // The run queue's reference; the registry's goes with the removal.
+  task->release();
+  if (done)
+    finished.add(task);
 }
 
 bool Scheduler::poll(TaskHeader *task) noexcept {
@@ -74,7 +77,7 @@ bool Scheduler::poll(TaskHeader *task) noexcept {
     task->resume_frame();
   }
   if (task->frame_done()) {
-    finish(task, Ending::returned);
+    complete(task, Ending::returned);
     return true;
   }
   if (task->state().end_poll()) {
@@ -82,11 +85,6 @@ bool Scheduler::poll(TaskHeader *task) noexcept {
     schedule(task);
   }
   return false;
-}
-
-void Scheduler::finish(TaskHeader *task, Ending ending) noexcept {
-  registry_.remove(task);
-  complete(task, ending);
 }
 
 void Scheduler::complete(TaskHeader *task, Ending ending) noexcept {

@@ -2,23 +2,32 @@
 
 #include "corolint/rt/detail/task_header.h"
 
-#include <cstdint>
+#include <algorithm>
+#include <mutex>
+#include <span>
+#include <utility>
 
 namespace corolint::rt::detail {
+namespace {
 
-TaskRegistry::Shard &TaskRegistry::shard_of(const TaskHeader *task) noexcept {
-  // Fibonacci hashing of the address; its low bits are alignment.
-  const auto address = reinterpret_cast<std::uintptr_t>(task);
-  const std::uint64_t hash =
-      (static_cast<std::uint64_t>(address) >> 4) * 0x9E3779B97F4A7C15ULL;
-  return shards_[hash >> (64 - kShardBits)];
+// The shard a thread inserts into: threads take them in turn, so that
+// workers get shards of their own.
+std::uint8_t this_thread_shard(std::size_t shards) noexcept {
+  static std::atomic<std::size_t> next_shard{0};
+  thread_local const auto shard = static_cast<std::uint8_t>(
+      next_shard.fetch_add(1, std::memory_order_relaxed) % shards);
+  return shard;
 }
 
+} // namespace
+
 bool TaskRegistry::insert(TaskHeader *task) noexcept {
-  Shard &shard = shard_of(task);
+  const std::uint8_t index = this_thread_shard(kShards);
+  Shard &shard = shards_[index];
   std::lock_guard lock(shard.mutex);
   if (shard.closed)
     return false;
+  task->registry_shard_ = index;
   task->registry_prev_ = nullptr;
   task->registry_next_ = shard.head;
   if (shard.head != nullptr)
@@ -27,10 +36,23 @@ bool TaskRegistry::insert(TaskHeader *task) noexcept {
   return true;
 }
 
-void TaskRegistry::remove(TaskHeader *task) noexcept {
-  Shard &shard = shard_of(task);
-  std::lock_guard lock(shard.mutex);
-  unlink(shard, task);
+void TaskRegistry::Removals::flush() noexcept {
+  const auto removed = std::span(tasks_).first(std::exchange(size_, 0));
+  std::sort(removed.begin(), removed.end(),
+            [](const TaskHeader *a, const TaskHeader *b) {
+              return a->registry_shard_ < b->registry_shard_;
+            });
+  for (auto first = removed.begin(); first != removed.end();) {
+    Shard &shard = registry_.shards_[(*first)->registry_shard_];
+    std::lock_guard lock(shard.mutex);
+    do {
+      unlink(shard, *first);
+      ++first;
+    } while (first != removed.end() &&
+             &registry_.shards_[(*first)->registry_shard_] == &shard);
+  }
+  for (TaskHeader *task : removed)
+    task->release();
 }
 
 void TaskRegistry::close() noexcept {

@@ -67,7 +67,11 @@ protected:
   void shut_down_blocking_pool() noexcept;
 
   /// Polls `task` once, consuming the run-queue reference the caller holds.
-  void run(TaskHeader *task) noexcept;
+  /// If the task finishes, its registry entry goes to `finished`, the
+  /// polling thread's batch of removals.
+  void run(TaskHeader *task, TaskRegistry::Removals &finished) noexcept;
+
+  TaskRegistry &registry() noexcept { return registry_; }
 
   /// Destroys the frames of all unfinished tasks. Only call once no thread
   /// polls tasks of this scheduler any more.
@@ -78,9 +82,6 @@ private:
 
   /// Resumes `task`; returns whether it finished.
   bool poll(TaskHeader *task) noexcept;
-  /// Completes `task` and takes it out of the registry, leaving the
-  /// registry's reference to the caller.
-  void finish(TaskHeader *task, Ending ending) noexcept;
   void complete(TaskHeader *task, Ending ending) noexcept;
 
   TaskRegistry registry_;

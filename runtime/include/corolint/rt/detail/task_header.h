@@ -118,6 +118,8 @@ private:
   std::exception_ptr failure_;
   bool cancelled_ = false;
   bool outcome_claimed_ = false;
+  // The registry shard the task is in while unfinished.
+  std::uint8_t registry_shard_ = 0;
 
   std::shared_ptr<CompletionObserver> observer_;
   // Handed between the JoinHandle's side and the completing thread by the

@@ -5,7 +5,7 @@
 #include <array>
 #include <atomic>
 #include <cstddef>
-#include <mutex>
+#include <cstdint>
 
 namespace corolint::rt::detail {
 
@@ -15,11 +15,40 @@ class TaskHeader;
 /// frames of tasks that are suspended and referenced from nowhere else.
 /// Holds one reference to each registered task.
 ///
-/// The tasks are spread over shards by address, each with its own lock, so
-/// that workers spawning and finishing tasks at once rarely wait for each
-/// other.
+/// The tasks are spread over shards, each with its own lock. A task goes
+/// into the shard of the thread that spawns it, and the thread that finishes
+/// it drops it later, together with others (see Removals). So a thread
+/// spawning tasks that another thread runs rarely waits for it.
 class TaskRegistry {
 public:
+  /// The finished tasks of one thread, whose entries it drops in batches,
+  /// taking each shard's lock once per batch. Not synchronised: each thread
+  /// that finishes tasks has its own. Must be flushed before the thread
+  /// idles, and before shutdown takes the tasks that are left.
+  class Removals {
+  public:
+    explicit Removals(TaskRegistry &registry) noexcept
+        : registry_(registry) {}
+    ~Removals() { flush(); }
+    Removals(const Removals &) = delete;
+    Removals &operator=(const Removals &) = delete;
+
+    /// Takes over the registry's reference to `task`, releasing it at the
+    /// latest on the next flush().
+    void add(TaskHeader *task) noexcept {
+      tasks_[size_++] = task;
+      if (size_ == tasks_.size())
+        flush();
+    }
+    /// Removes the tasks added since the last flush and releases them.
+    void flush() noexcept;
+
+  private:
+    TaskRegistry &registry_;
+    std::array<TaskHeader *, 64> tasks_{};
+    std::size_t size_ = 0;
+  };
+
   TaskRegistry() = default;
   TaskRegistry(const TaskRegistry &) = delete;
   TaskRegistry &operator=(const TaskRegistry &) = delete;
@@ -27,8 +56,6 @@ public:
   /// Adopts a reference to `task`. Returns false, adopting nothing, once the
   /// registry is closed.
   bool insert(TaskHeader *task) noexcept;
-  /// Removes a registered task; the caller takes over its reference.
-  void remove(TaskHeader *task) noexcept;
   /// Refuses further inserts.
   void close() noexcept;
   /// Removes any registered task and hands over its reference, or returns
@@ -45,7 +72,6 @@ private:
     bool closed = false;
   };
 
-  Shard &shard_of(const TaskHeader *task) noexcept;
   static void unlink(Shard &shard, TaskHeader *task) noexcept;
 
   std::array<Shard, kShards> shards_;
