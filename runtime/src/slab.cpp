@@ -34,16 +34,9 @@ void Slab::destroy(Slab *slab) noexcept {
 }
 
 bool Slab::reclaim_remote() noexcept {
-  if (remote_free_.load(std::memory_order_relaxed) == nullptr)
-    return false;
-  // Acquire: pairs with the release of push_remote.
-  FreeBlock *block = remote_free_.exchange(nullptr, std::memory_order_acquire);
-  while (block != nullptr) {
-    FreeBlock *next = block->next;
-    put(block);
-    block = next;
-  }
-  return true;
+  if (remote_count_.load(std::memory_order_relaxed) != 0)
+    used_ -= remote_count_.exchange(0, std::memory_order_acquire);
+  return remote_free_.load(std::memory_order_relaxed) != nullptr;
 }
 
 std::size_t live_task_memory_slabs() noexcept {
