@@ -19,14 +19,14 @@ Scheduler::Scheduler(UnhandledExceptionHandler handler,
 Scheduler::~Scheduler() = default;
 
 void Scheduler::submit(TaskHeader *task) noexcept {
-  task->retain();
+  // The registry's reference and the run queue's.
+  task->retain(2);
   if (!registry_.insert(task)) {
     task->state().claim_for_shutdown();
     complete(task, Ending::cancelled);
-    task->release();
+    task->release(2);
     return;
   }
-  task->retain();
   schedule(task);
 }
 

@@ -32,7 +32,9 @@ public:
   TaskHeader(const TaskHeader &) = delete;
   TaskHeader &operator=(const TaskHeader &) = delete;
 
-  void retain() noexcept { refs_.fetch_add(1, std::memory_order_relaxed); }
+  void retain(std::uint32_t count = 1) noexcept {
+    refs_.fetch_add(count, std::memory_order_relaxed);
+  }
   void release(std::uint32_t count = 1) noexcept {
     if (refs_.fetch_sub(count, std::memory_order_acq_rel) == count)
       delete this;
