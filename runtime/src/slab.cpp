@@ -14,7 +14,7 @@ constexpr std::size_t kHeaderBytes = (sizeof(Slab) + 63) / 64 * 64;
 
 Slab::Slab(SlabCache &owner, std::uint32_t size_class,
            std::size_t block_size) noexcept
-    : owner_(owner), size_class_(size_class),
+    : owner_(&owner), size_class_(size_class),
       block_size_(static_cast<std::uint32_t>(block_size)),
       unused_bytes_(static_cast<std::uint32_t>((kBytes - kHeaderBytes) /
                                                block_size * block_size)) {}

@@ -21,11 +21,10 @@ class Slab {
     FreeBlock *next;
   };
 
-  // Written by other threads: first, on a cache line of their own.
+  // Three cache lines: what other threads write, what they read, and what
+  // the owner changes on every block it takes. Written by other threads:
   std::atomic<FreeBlock *> remote_free_{nullptr};
   std::atomic<std::uint32_t> remote_count_{0};
-  [[maybe_unused]] std::byte remote_line_padding_
-      [64 - sizeof(std::atomic<FreeBlock *>) - sizeof(std::atomic<std::uint32_t>)]{};
 
 public:
   // Small enough that glibc serves it from its heap rather than with a
@@ -42,7 +41,7 @@ public:
     return reinterpret_cast<Slab *>(static_cast<std::byte *>(block) - offset);
   }
 
-  SlabCache &owner() const noexcept { return owner_; }
+  SlabCache &owner() const noexcept { return *owner_; }
   std::uint32_t size_class() const noexcept { return size_class_; }
 
   // Owner only.
@@ -51,7 +50,7 @@ public:
       local_free_ = block->next;
       // Blocks on the list were often last written by another thread:
       // start fetching the next one for writing now, not when it is taken.
-      __builtin_prefetch(local_free_, 1);
+      prefetch_for_writing(local_free_);
       ++used_;
       return block;
     }
@@ -104,11 +103,7 @@ public:
     return head == nullptr;
   }
 
-  // The owner's lists of slabs of one size class.
   enum class List : std::uint8_t { none, available, full };
-  List list = List::none;
-  Slab *prev = nullptr;
-  Slab *next = nullptr;
 
 private:
   Slab(SlabCache &owner, std::uint32_t size_class,
@@ -116,13 +111,30 @@ private:
   std::byte *end() noexcept {
     return reinterpret_cast<std::byte *>(this) + kBytes;
   }
+  void prefetch_for_writing(const void *block) const noexcept {
+    if (block == nullptr)
+      return;
+    const auto start = reinterpret_cast<std::uintptr_t>(block);
+    for (std::uintptr_t line = start & ~std::uintptr_t{63};
+         line < start + block_size_; line += 64)
+      __builtin_prefetch(reinterpret_cast<const void *>(line), 1);
+  }
 
-  SlabCache &owner_;
+  // Set once; read by every thread that frees a block.
+  alignas(64) SlabCache *const owner_;
   const std::uint32_t size_class_;
   const std::uint32_t block_size_;
-  std::uint32_t used_ = 0;
+
+  // The owner's.
+  alignas(64) std::uint32_t used_ = 0;
   std::uint32_t unused_bytes_;
   FreeBlock *local_free_ = nullptr;
+
+public:
+  // The owner's lists of slabs of one size class.
+  List list = List::none;
+  Slab *prev = nullptr;
+  Slab *next = nullptr;
 };
 
 } // namespace corolint::rt::detail
