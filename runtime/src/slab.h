@@ -21,10 +21,14 @@ class Slab {
     FreeBlock *next;
   };
 
+  static constexpr std::size_t kLine = 64;
+
   // Three cache lines: what other threads write, what they read, and what
   // the owner changes on every block it takes. Written by other threads:
   std::atomic<FreeBlock *> remote_free_{nullptr};
   std::atomic<std::uint32_t> remote_count_{0};
+  [[maybe_unused]] std::byte remote_padding_[kLine - sizeof(remote_free_) -
+                                             sizeof(remote_count_)]{};
 
 public:
   // Small enough that glibc serves it from its heap rather than with a
@@ -114,19 +118,23 @@ private:
   void prefetch_for_writing(const void *block) const noexcept {
     if (block == nullptr)
       return;
-    const auto start = reinterpret_cast<std::uintptr_t>(block);
-    for (std::uintptr_t line = start & ~std::uintptr_t{63};
-         line < start + block_size_; line += 64)
-      __builtin_prefetch(reinterpret_cast<const void *>(line), 1);
+    const auto *start = static_cast<const std::byte *>(block);
+    const std::size_t into_line =
+        reinterpret_cast<std::uintptr_t>(block) & (kLine - 1);
+    for (const std::byte *line = start - into_line;
+         line < start + block_size_; line += kLine)
+      __builtin_prefetch(line, 1);
   }
 
   // Set once; read by every thread that frees a block.
-  alignas(64) SlabCache *const owner_;
+  SlabCache *const owner_;
   const std::uint32_t size_class_;
   const std::uint32_t block_size_;
+  [[maybe_unused]] std::byte shared_padding_[kLine - sizeof(SlabCache *) -
+                                             2 * sizeof(std::uint32_t)]{};
 
   // The owner's.
-  alignas(64) std::uint32_t used_ = 0;
+  std::uint32_t used_ = 0;
   std::uint32_t unused_bytes_;
   FreeBlock *local_free_ = nullptr;
 
