@@ -85,9 +85,9 @@ public:
   }
   bool in_use() const noexcept { return used_ != 0; }
 
-  /// Any thread but the owner's. Returns whether the slab had no remote
-  /// frees before this one. The slab may be destroyed as soon as this
-  /// returns.
+  /// Any thread but the owner's. Returns whether this is the first remote
+  /// free since the owner last took the counts back. The slab may be
+  /// destroyed as soon as this returns.
   bool push_remote(void *block) noexcept {
     auto *freed = new (block) FreeBlock{nullptr};
     FreeBlock *head = remote_free_.load(std::memory_order_relaxed);
@@ -103,8 +103,7 @@ public:
     // before it is; and last, so that once counted the slab is no longer
     // touched. Release: pairs with reclaim_remote(), after which the slab
     // may be destroyed.
-    remote_count_.fetch_add(1, std::memory_order_release);
-    return head == nullptr;
+    return remote_count_.fetch_add(1, std::memory_order_release) == 0;
   }
 
   enum class List : std::uint8_t { none, available, full };

@@ -52,8 +52,8 @@ public:
   // Any other thread.
   void free_remote(Slab &slab, void *block) noexcept {
     const std::uint32_t size_class = slab.size_class();
-    // A slab whose remote list was empty may be on the full list, where
-    // the owner looks only when told to.
+    // A slab whose remote frees the owner has counted may be on the full
+    // list, where the owner looks only when told to.
     if (slab.push_remote(block))
       remote_frees_[size_class].fetch_add(1, std::memory_order_release);
   }

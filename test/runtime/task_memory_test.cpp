@@ -215,6 +215,38 @@ Task<std::vector<JoinHandle<int>>> spawn_tiny_tasks(std::size_t count) {
   co_return handles;
 }
 
+TEST_F(TaskMemorySlabs, TrimmingTakesBackWhatOtherThreadsFreedInWaves) {
+  const std::size_t before = live_task_memory_slabs();
+  std::vector<Block> blocks(20000);
+  std::latch allocated(1);
+  std::latch first_wave_freed(1);
+  std::latch first_wave_trimmed(1);
+  std::latch second_wave_freed(1);
+  std::size_t after_trims = 0;
+  std::thread owner([&] {
+    for (Block &block : blocks)
+      block = allocate(80, 10);
+    allocated.count_down();
+    first_wave_freed.wait();
+    trim_task_memory();
+    first_wave_trimmed.count_down();
+    second_wave_freed.wait();
+    trim_task_memory();
+    after_trims = live_task_memory_slabs();
+  });
+  allocated.wait();
+  for (std::size_t i = 0; i < blocks.size(); i += 2)
+    release(blocks[i]);
+  first_wave_freed.count_down();
+  first_wave_trimmed.wait();
+  for (std::size_t i = 1; i < blocks.size(); i += 2)
+    release(blocks[i]);
+  second_wave_freed.count_down();
+  owner.join();
+  // The slab blocks are taken from stays until the thread ends.
+  EXPECT_LE(after_trims, before + 1);
+}
+
 TEST_F(TaskMemorySlabs, AnIdleWorkerTakesBackWhatOtherThreadsFreed) {
   Runtime runtime = Runtime::Builder::multi_thread().worker_threads(1).build();
   const std::size_t before = live_task_memory_slabs();
