@@ -64,7 +64,7 @@ bool TaskHeader::set_join_waker(Waker waker) {
 void TaskHeader::publish_completion() noexcept {
   const TaskState::Completion completion = state_.complete();
   if (!completion.handle_attached)
-    report_failure();
+    drop_outcome();
   if (std::shared_ptr<CompletionObserver> observer = std::move(observer_))
     observer->on_task_complete(*this);
   if (completion.join_waker_set) {
@@ -74,15 +74,16 @@ void TaskHeader::publish_completion() noexcept {
 }
 
 void TaskHeader::drop_join_handle() noexcept {
-  const bool completed = state_.drop_join_interest();
-  if (completed && !outcome_claimed_)
-    report_failure();
+  if (state_.drop_join_interest())
+    drop_outcome();
   release();
 }
 
-void TaskHeader::report_failure() noexcept {
+void TaskHeader::drop_outcome() noexcept {
+  // A claimed outcome has no failure left.
   if (std::exception_ptr failure = std::exchange(failure_, nullptr))
     scheduler_->report_unhandled(failure);
+  drop_value();
 }
 
 } // namespace corolint::rt::detail

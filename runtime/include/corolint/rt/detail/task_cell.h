@@ -30,6 +30,8 @@ public:
     }
   }
 
+  void drop_value() noexcept override { value_.reset(); }
+
   /// Returns the value, or throws Cancelled or the task's exception.
   T take_result() {
     claim_outcome();
@@ -62,6 +64,8 @@ public:
                 .take_exception())
       store_failure(std::move(failure));
   }
+
+  void drop_value() noexcept override {}
 
   void take_result() { claim_outcome(); }
 };

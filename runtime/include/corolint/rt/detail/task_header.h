@@ -54,6 +54,8 @@ public:
   /// Moves what the finished frame returned or threw into the task, before
   /// the frame is destroyed.
   virtual void collect_outcome() noexcept = 0;
+  /// Destroys the value the task returned, once nobody can take it.
+  virtual void drop_value() noexcept = 0;
   void destroy_frame() noexcept;
 
   /// Called by the running task just before it suspends.
@@ -95,11 +97,13 @@ public:
   /// Stores the waker to wake on completion. Returns false, without storing,
   /// if the task is already complete.
   bool set_join_waker(Waker waker);
-  /// Publishes completion: wakes the waiters, and reports a failure nobody
-  /// can observe any more.
+  /// Publishes completion: wakes the waiters, and reports a failure or
+  /// destroys a value nobody can take any more.
   void publish_completion() noexcept;
   /// The JoinHandle goes away: reports an unobserved failure of a completed
-  /// task and releases the handle's reference.
+  /// task, destroys its value and releases the handle's reference. The
+  /// header itself may live on a while, for its registry entry is dropped
+  /// in a batch.
   void drop_join_handle() noexcept;
 
 protected:
@@ -109,7 +113,8 @@ private:
   friend class TaskList;
   friend class TaskRegistry;
 
-  void report_failure() noexcept;
+  /// Reports a failure nobody observed and destroys the value nobody took.
+  void drop_outcome() noexcept;
 
   std::atomic<std::uint32_t> refs_{1};
   TaskState state_;
