@@ -101,6 +101,7 @@ TEST(TaskRegistry, ThreadsRegisteringAndRemovingAtOnceLoseNothing) {
   std::deque<TaskHeader *> handover;
   std::atomic<int> spawners_left{kSpawners};
   std::vector<std::thread> threads;
+  threads.reserve(kSpawners + kFinishers);
   for (int s = 0; s < kSpawners; ++s)
     threads.emplace_back([&] {
       for (int i = 0; i < kTasksPerSpawner; ++i) {
