@@ -2,6 +2,7 @@
 
 #include "corolint/rt/detail/completion_latch.h"
 #include "corolint/rt/detail/context.h"
+#include "corolint/rt/detail/task_memory.h"
 
 #include <optional>
 #include <utility>
@@ -36,6 +37,11 @@ void CurrentThreadScheduler::block_until(CompletionLatch &latch) {
   TaskRegistry::Removals finished(registry());
   while (!latch.is_set())
     run(wait_for_task(finished), finished);
+  finished.flush();
+  // Tasks spawned from other threads and finished here were freed into
+  // those threads' slabs; and this thread's tasks may have been freed
+  // elsewhere.
+  trim_task_memory();
 }
 
 TaskHeader *

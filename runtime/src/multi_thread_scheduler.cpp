@@ -151,6 +151,10 @@ void MultiThreadScheduler::push_injected(TaskHeader *task) noexcept {
 
 void MultiThreadScheduler::block_until(CompletionLatch &latch) {
   latch.wait();
+  // This thread may have spawned tasks that workers finished and freed; a
+  // thread that is not a worker takes its task memory back only here or
+  // when it allocates more.
+  trim_task_memory();
 }
 
 void MultiThreadScheduler::shutdown() noexcept {

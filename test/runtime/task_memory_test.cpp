@@ -6,10 +6,12 @@
 #include "corolint/rt/task.h"
 #include "corolint/rt/yield_now.h"
 #include "slab.h"
+#include "test_support.h"
 
 #include <gtest/gtest.h>
 
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -260,6 +262,32 @@ TEST_F(TaskMemorySlabs, AnIdleWorkerTakesBackWhatOtherThreadsFreed) {
          std::chrono::steady_clock::now() < give_up)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   EXPECT_LE(live_task_memory_slabs(), before + 10);
+}
+
+Task<int> count_done(std::atomic<int> *done) {
+  ++*done;
+  co_return 1;
+}
+
+Task<bool> wait_for(const std::atomic<int> *done, int count) {
+  co_return co_await testing::yield_until(
+      [done, count] { return done->load() == count; });
+}
+
+TEST_F(TaskMemorySlabs, BlockOnTakesBackWhatWorkersFreedIntoTheCallersSlabs) {
+  Runtime runtime = Runtime::Builder::multi_thread().worker_threads(1).build();
+  const std::size_t before = live_task_memory_slabs();
+  std::size_t after_block_on = 0;
+  // A thread of its own, so that the slabs the tasks come from are its own.
+  std::thread([&] {
+    constexpr int kTasks = 20000;
+    std::atomic<int> done{0};
+    for (int i = 0; i < kTasks; ++i)
+      runtime.spawn(count_done(&done)); // detached; freed on the worker
+    EXPECT_TRUE(runtime.block_on(wait_for(&done, kTasks)));
+    after_block_on = live_task_memory_slabs();
+  }).join();
+  EXPECT_LE(after_block_on, before + 4);
 }
 
 Task<std::uintptr_t> over_aligned_local() {
