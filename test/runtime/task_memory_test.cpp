@@ -19,6 +19,7 @@
 #include <latch>
 #include <mutex>
 #include <random>
+#include <semaphore>
 #include <thread>
 #include <vector>
 
@@ -181,28 +182,51 @@ TEST(TaskMemory, ThreadsPassingBlocksToEachOtherLoseNothing) {
   expect_intact_and_release(shared);
 }
 
-TEST_F(TaskMemorySlabs, TrimmingTakesBackWhatOtherThreadsFreed) {
-  const std::size_t before = live_task_memory_slabs();
-  std::vector<Block> blocks(20000);
-  std::latch allocated(1);
-  std::latch freed(1);
-  std::size_t after_trim = 0;
+struct LiveSlabs {
+  std::size_t allocated = 0;
+  std::size_t after_trims = 0;
+};
+
+// An owner thread allocates `count` blocks of 80 bytes; this thread frees
+// them in `waves` waves, every waves-th block each, and the owner trims
+// after each wave. Counts the live slabs once the owner has allocated and
+// after its last trim.
+LiveSlabs trim_after_waves_of_remote_frees(std::size_t count,
+                                           std::size_t waves,
+                                           std::uint8_t tag) {
+  std::vector<Block> blocks(count);
+  std::binary_semaphore owner_done(0);
+  std::binary_semaphore wave_freed(0);
+  LiveSlabs live;
   std::thread owner([&] {
     for (Block &block : blocks)
-      block = allocate(80, 9);
-    allocated.count_down();
-    freed.wait();
-    trim_task_memory();
-    after_trim = live_task_memory_slabs();
+      block = allocate(80, tag);
+    owner_done.release();
+    for (std::size_t wave = 0; wave < waves; ++wave) {
+      wave_freed.acquire();
+      trim_task_memory();
+      live.after_trims = live_task_memory_slabs();
+      owner_done.release();
+    }
   });
-  allocated.wait();
-  EXPECT_GT(live_task_memory_slabs(), before + 10);
-  for (const Block &block : blocks)
-    release(block);
-  freed.count_down();
+  owner_done.acquire();
+  live.allocated = live_task_memory_slabs();
+  for (std::size_t wave = 0; wave < waves; ++wave) {
+    for (std::size_t i = wave; i < blocks.size(); i += waves)
+      release(blocks[i]);
+    wave_freed.release();
+    owner_done.acquire();
+  }
   owner.join();
+  return live;
+}
+
+TEST_F(TaskMemorySlabs, TrimmingTakesBackWhatOtherThreadsFreed) {
+  const std::size_t before = live_task_memory_slabs();
+  const LiveSlabs live = trim_after_waves_of_remote_frees(20000, 1, 9);
+  EXPECT_GT(live.allocated, before + 10);
   // The slab blocks are taken from stays until the thread ends.
-  EXPECT_LE(after_trim, before + 1);
+  EXPECT_LE(live.after_trims, before + 1);
 }
 
 Task<int> tiny() { co_return 1; }
@@ -219,34 +243,11 @@ Task<std::vector<JoinHandle<int>>> spawn_tiny_tasks(std::size_t count) {
 
 TEST_F(TaskMemorySlabs, TrimmingTakesBackWhatOtherThreadsFreedInWaves) {
   const std::size_t before = live_task_memory_slabs();
-  std::vector<Block> blocks(20000);
-  std::latch allocated(1);
-  std::latch first_wave_freed(1);
-  std::latch first_wave_trimmed(1);
-  std::latch second_wave_freed(1);
-  std::size_t after_trims = 0;
-  std::thread owner([&] {
-    for (Block &block : blocks)
-      block = allocate(80, 10);
-    allocated.count_down();
-    first_wave_freed.wait();
-    trim_task_memory();
-    first_wave_trimmed.count_down();
-    second_wave_freed.wait();
-    trim_task_memory();
-    after_trims = live_task_memory_slabs();
-  });
-  allocated.wait();
-  for (std::size_t i = 0; i < blocks.size(); i += 2)
-    release(blocks[i]);
-  first_wave_freed.count_down();
-  first_wave_trimmed.wait();
-  for (std::size_t i = 1; i < blocks.size(); i += 2)
-    release(blocks[i]);
-  second_wave_freed.count_down();
-  owner.join();
+  // The owner counts the first wave back, which must not keep it from
+  // noticing the second.
+  const LiveSlabs live = trim_after_waves_of_remote_frees(20000, 2, 10);
   // The slab blocks are taken from stays until the thread ends.
-  EXPECT_LE(after_trims, before + 1);
+  EXPECT_LE(live.after_trims, before + 1);
 }
 
 TEST_F(TaskMemorySlabs, AnIdleWorkerTakesBackWhatOtherThreadsFreed) {
