@@ -113,12 +113,16 @@ TEST(TaskRegistry, ThreadsRegisteringAndRemovingAtOnceLoseNothing) {
         const std::lock_guard lock(handover_mutex);
         handover.push_back(task);
       }
-      --spawners_left;
+      spawners_left.fetch_sub(1, std::memory_order_release);
     });
   for (int f = 0; f < kFinishers; ++f)
     threads.emplace_back([&] {
       TaskRegistry::Removals removals(registry);
       for (;;) {
+        // Read before looking at the queue: once every spawner was done,
+        // all their tasks are queued, so an empty queue then means no more.
+        const bool spawners_done =
+            spawners_left.load(std::memory_order_acquire) == 0;
         TaskHeader *task = nullptr;
         {
           const std::lock_guard lock(handover_mutex);
@@ -129,8 +133,10 @@ TEST(TaskRegistry, ThreadsRegisteringAndRemovingAtOnceLoseNothing) {
         }
         if (task != nullptr)
           removals.add(task);
-        else if (spawners_left.load() == 0)
+        else if (spawners_done)
           break;
+        else
+          std::this_thread::yield();
       }
     });
   for (std::thread &thread : threads)
