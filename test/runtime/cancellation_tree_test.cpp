@@ -2,6 +2,7 @@
 
 #include "corolint/rt/detail/context.h"
 #include "corolint/rt/detail/wake_target.h"
+#include "test_support.h"
 
 #include <gtest/gtest.h>
 
@@ -177,7 +178,8 @@ struct WakeDropsToken {
 };
 
 // Suspends `state.waiting` on `state.target`, cancels `cancelled` on a
-// thread of its own and reports whether that returned within a second.
+// thread of its own and reports whether that returned (within the time that
+// tells a hang).
 bool cancel_returns(const std::shared_ptr<WakeDropsToken> &state,
                     const CancellationToken &cancelled) {
   {
@@ -191,7 +193,8 @@ bool cancel_returns(const std::shared_ptr<WakeDropsToken> &state,
     cancelled.cancel();
     returned.set_value();
   }).detach();
-  if (cancel_returned.wait_for(1s) != std::future_status::ready)
+  if (cancel_returned.wait_for(testing::kHangTimeout) !=
+      std::future_status::ready)
     return false;
   state->waiting.await_resume();
   return state->target.dropped();

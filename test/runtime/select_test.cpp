@@ -164,7 +164,8 @@ Task<bool> select_over_handles_and_oneshots() {
         co_await yield_now();
         (void)sender.send("reply");
       }(std::move(tx)));
-  auto winner = co_await select(slow, rx, yield_until([] { return false; }, 10'000));
+  Gate never_opened;
+  auto winner = co_await select(slow, rx, wait_for_gate(&never_opened));
   co_await replier;
   gate.open();
   // The JoinHandle was awaited in place and can still be awaited.
@@ -322,7 +323,7 @@ Task<bool> yielding_branch_does_not_starve_the_runtime() {
   Gate never_opened;
   // The first branch yields until another task runs: on a current-thread
   // runtime that only happens if select gives the thread back.
-  auto winner = co_await select(yield_until([&] { return flag.load(); }, 1000),
+  auto winner = co_await select(yield_until([&] { return flag.load(); }),
                                 never_opened.wait());
   co_await setter;
   co_return winner.index() == 0 && std::get<0>(winner);

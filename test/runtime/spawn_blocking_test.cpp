@@ -143,9 +143,25 @@ TEST(SpawnBlocking, GrowsOnDemandUpToTheLimit) {
 
 thread_local bool tls_used_before = false;
 
-/// Whether the job runs on a thread that ran a job before.
-Task<bool> runs_on_a_used_thread() {
-  co_return co_await spawn_blocking([] {
+/// Sets a flag when the thread it belongs to ends.
+struct FlagOnThreadExit {
+  std::atomic<bool> *flag = nullptr;
+  FlagOnThreadExit() = default;
+  FlagOnThreadExit(const FlagOnThreadExit &) = delete;
+  FlagOnThreadExit &operator=(const FlagOnThreadExit &) = delete;
+  ~FlagOnThreadExit() {
+    if (flag != nullptr)
+      flag->store(true);
+  }
+};
+thread_local FlagOnThreadExit tls_flag_on_exit;
+
+/// Whether the job runs on a thread that ran a job before. Sets `exited`,
+/// if given, when the job's thread ends.
+Task<bool> runs_on_a_used_thread(std::atomic<bool> *exited = nullptr) {
+  co_return co_await spawn_blocking([exited] {
+    if (exited != nullptr)
+      tls_flag_on_exit.flag = exited;
     return std::exchange(tls_used_before, true);
   });
 }
@@ -164,8 +180,9 @@ TEST(SpawnBlocking, AnIdleThreadExitsAfterTheKeepAlive) {
                    .max_blocking_threads(1)
                    .thread_keep_alive(5ms)
                    .build();
-  EXPECT_FALSE(rt.block_on(runs_on_a_used_thread()));
-  std::this_thread::sleep_for(100ms);
+  std::atomic<bool> exited{false};
+  EXPECT_FALSE(rt.block_on(runs_on_a_used_thread(&exited)));
+  ASSERT_TRUE(testing::wait_until([&exited] { return exited.load(); }));
   EXPECT_FALSE(rt.block_on(runs_on_a_used_thread()));
 }
 
@@ -196,6 +213,9 @@ Task<bool> abort_before_start(std::atomic<bool> *ran) {
   }
   release.store(true);
   co_await busy;
+  // The pool's one thread runs jobs in order: once a job queued after the
+  // aborted one has run, the aborted one would have run too.
+  co_await spawn_blocking([] {});
   co_return cancelled;
 }
 
@@ -203,8 +223,6 @@ TEST_P(SpawnBlockingTest, AbortingBeforeTheJobStartsKeepsItFromRunning) {
   Runtime rt = one_blocking_thread(GetParam());
   std::atomic<bool> ran{false};
   EXPECT_TRUE(rt.block_on(abort_before_start(&ran)));
-  // Give a wrongly started job the time to show.
-  std::this_thread::sleep_for(20ms);
   EXPECT_FALSE(ran.load());
 }
 
@@ -231,12 +249,16 @@ TEST_P(SpawnBlockingTest, ShutdownDropsQueuedJobsUnrun) {
   {
     Runtime rt = one_blocking_thread(GetParam());
     std::atomic<bool> started{false};
-    rt.spawn_blocking([&started] {
+    std::atomic<bool> submitted{false};
+    // Keeps the pool's one thread until shutdown has dropped the queued job,
+    // however long the shutdown takes to come.
+    rt.spawn_blocking([&started, &submitted, &live] {
       started.store(true);
-      std::this_thread::sleep_for(30ms);
+      testing::wait_until([&] { return submitted.load() && live.load() == 0; });
     });
     queued = rt.spawn_blocking(
         [counter = LiveCounter(live), &ran] { ran.store(true); });
+    submitted.store(true);
     while (!started.load())
       std::this_thread::sleep_for(1ms);
   }

@@ -279,12 +279,16 @@ TEST_P(StreamBufferingTest, BufferedRaisesAFailureInItsTurn) {
             (std::vector<int>{1, -1}));
 }
 
-Stream<Task<int>> sleepy_tasks(int count) {
-  for (int i = 0; i < count; ++i)
+/// The first task finishes only once a next() has timed out, so that one
+/// does whatever the machine's speed; the others sleep a little.
+Stream<Task<int>> sleepy_tasks(int count, Gate *first_timeout) {
+  co_yield open_when(first_timeout, 0);
+  for (int i = 1; i < count; ++i)
     co_yield sleep_then_return(std::chrono::milliseconds(i % 3), i);
 }
 
 Task<std::vector<int>> collect_through_timeouts(Stream<int> results,
+                                                Gate *first_timeout,
                                                 int *timeouts) {
   std::vector<int> got;
   for (;;) {
@@ -292,6 +296,7 @@ Task<std::vector<int>> collect_through_timeouts(Stream<int> results,
         co_await timeout(200us, results.next());
     if (result.timed_out()) {
       ++*timeouts;
+      first_timeout->open();
       continue;
     }
     const std::optional<int> item = std::move(result).value();
@@ -302,9 +307,11 @@ Task<std::vector<int>> collect_through_timeouts(Stream<int> results,
 }
 
 TEST_P(StreamBufferingTest, SurvivesTimedOutNexts) {
+  Gate first_timeout;
   int timeouts = 0;
-  std::vector<int> got = runtime_.block_on(
-      collect_through_timeouts(sleepy_tasks(60).buffer_unordered(4), &timeouts));
+  std::vector<int> got = runtime_.block_on(collect_through_timeouts(
+      sleepy_tasks(60, &first_timeout).buffer_unordered(4), &first_timeout,
+      &timeouts));
   std::sort(got.begin(), got.end());
   EXPECT_EQ(got, zero_to(60));
   EXPECT_GT(timeouts, 0);

@@ -7,11 +7,13 @@
 #include "corolint/rt/yield_now.h"
 
 #include <atomic>
+#include <chrono>
 #include <coroutine>
 #include <cstddef>
 #include <cstdint>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -114,17 +116,48 @@ inline const std::vector<Flavor> &all_flavors() {
   return flavors;
 }
 
-/// Yields until `condition` holds, for at most `max_yields` rounds. Returns
+/// How long a test waits for something that must happen before it calls it
+/// a hang. Only for detecting hangs: on a loaded machine a thread can go
+/// unscheduled for a long time, and a test must not fail for that. When
+/// things work, the wait ends as soon as the awaited event happens.
+inline constexpr std::chrono::seconds kHangTimeout{60};
+
+/// Yields until `condition` holds, or until kHangTimeout has passed. Returns
 /// whether it held. Lets a test wait for work done on other threads without
 /// blocking a worker.
-template <class Condition>
-Task<bool> yield_until(Condition condition, std::size_t max_yields = 1'000'000) {
-  for (std::size_t i = 0; i < max_yields; ++i) {
-    if (condition())
-      co_return true;
+template <class Condition> Task<bool> yield_until(Condition condition) {
+  const auto give_up = std::chrono::steady_clock::now() + kHangTimeout;
+  while (!condition()) {
+    if (std::chrono::steady_clock::now() >= give_up)
+      co_return condition();
     co_await yield_now();
   }
-  co_return condition();
+  co_return true;
+}
+
+/// Like yield_until, for a plain thread: checks `condition` every
+/// millisecond until it holds or kHangTimeout has passed.
+template <class Condition> bool wait_until(Condition condition) {
+  const auto give_up = std::chrono::steady_clock::now() + kHangTimeout;
+  while (!condition()) {
+    if (std::chrono::steady_clock::now() >= give_up)
+      return condition();
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  return true;
+}
+
+/// For a check that needs something to happen within a window of time, which
+/// a busy machine can miss: calls `attempt(window)` with windows doubling
+/// from `first` up to 64 times it, until one returns a result (an optional
+/// that is set), which it returns; nothing if none did.
+template <class Attempt>
+auto with_widening_window(std::chrono::steady_clock::duration first,
+                          Attempt attempt) -> decltype(attempt(first)) {
+  for (auto window = first; window <= 64 * first; window *= 2)
+    if (auto result = attempt(window))
+      return result;
+  return {};
 }
 
 /// Counts live instances, to observe that frames holding them were destroyed.

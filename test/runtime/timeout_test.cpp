@@ -23,6 +23,7 @@ namespace {
 using namespace std::chrono_literals;
 using testing::Flavor;
 using testing::Gate;
+using testing::kHangTimeout;
 using testing::SetOnDestruction;
 using testing::yield_until;
 
@@ -105,7 +106,7 @@ Task<bool> handle_survives(Gate *gate) {
   JoinHandle<int> handle = spawn(wait_for_gate(gate));
   TimeoutResult<int> first = co_await timeout(10ms, handle);
   gate->open();
-  TimeoutResult<int> second = co_await timeout(5s, handle);
+  TimeoutResult<int> second = co_await timeout(kHangTimeout, handle);
   co_return first.timed_out() && second.has_value() && *second == 5;
 }
 
@@ -120,7 +121,8 @@ Task<bool> woken_from_another_thread() {
     std::this_thread::sleep_for(10ms);
     gate.open();
   });
-  TimeoutResult<int> result = co_await timeout(5s, wait_for_gate(&gate));
+  TimeoutResult<int> result =
+      co_await timeout(kHangTimeout, wait_for_gate(&gate));
   opener.join(); // NOLINT(coro-blocking-call): the thread is done by now
   co_return result.has_value() && *result == 5;
 }
@@ -146,9 +148,9 @@ Task<int> nested(Clock::duration outer, Clock::duration inner,
 }
 
 TEST_P(TimeoutTest, TimeoutsNest) {
-  EXPECT_EQ(runtime_.block_on(nested(5s, 20ms, 1h)), 1);
-  EXPECT_EQ(runtime_.block_on(nested(20ms, 5s, 1h)), 0);
-  EXPECT_EQ(runtime_.block_on(nested(5s, 5s, 5ms)), 2);
+  EXPECT_EQ(runtime_.block_on(nested(kHangTimeout, 20ms, 1h)), 1);
+  EXPECT_EQ(runtime_.block_on(nested(20ms, kHangTimeout, 1h)), 0);
+  EXPECT_EQ(runtime_.block_on(nested(kHangTimeout, kHangTimeout, 5ms)), 2);
 }
 
 Task<void> spin_forever() {
