@@ -2,13 +2,20 @@
 BUILD_DIR ?= build
 LLVM_MAJOR ?= 19
 
-.PHONY: demo test deps build bench lint
+.PHONY: demo test deps build bench lint stress
 
 demo: build
 	@scripts/demo.sh $(BUILD_DIR)
 
 test: build
 	@cmake --build $(BUILD_DIR) --target check
+
+# Not part of `test`: the runtime's tests, N shuffled passes, release and under
+# ThreadSanitizer, with HOGS busy loops per core (scripts/stress-tests.sh).
+N ?= 20
+HOGS ?= 2
+stress: deps
+	@scripts/stress-tests.sh -n $(N) -H $(HOGS) $(BUILD_DIR) clang++-$(LLVM_MAJOR)
 
 deps:
 	@scripts/install-deps.sh $(LLVM_MAJOR)
