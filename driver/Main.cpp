@@ -1,10 +1,13 @@
 // corolint: lints the translation units of a compilation database with the
 // coro-* checks, through clang-tidy's engine.
 #include "CheckDocs.h"
+#include "CompileDatabase.h"
+#include "Configuration.h"
 #include "Findings.h"
 #include "Options.h"
 #include "Output.h"
 #include "Progress.h"
+#include "ReportFile.h"
 #include "Report.h"
 #include "Runner.h"
 #include "SourceFiles.h"
@@ -13,7 +16,6 @@
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/CompilationDatabase.h"
-#include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
@@ -26,7 +28,9 @@
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
+#include <csignal>
 #include <cstdlib>
+#include <cstring>
 #include <set>
 
 using namespace corolint::driver;
@@ -83,23 +87,6 @@ int explain(const std::string &Name) {
   return ExitClean;
 }
 
-/// Parses YAML clang-tidy configuration, as --config does.
-std::optional<tidy::ClangTidyOptions> parseConfig(llvm::StringRef Text,
-                                                  llvm::StringRef Source,
-                                                  std::string &Error) {
-  std::string Diags;
-  llvm::raw_string_ostream DiagStream(Diags);
-  llvm::ErrorOr<tidy::ClangTidyOptions> Parsed = tidy::parseConfigurationWithDiags(
-      llvm::MemoryBufferRef(Text, Source),
-      [&](const llvm::SMDiagnostic &D) { D.print(nullptr, DiagStream, false); });
-  if (!Parsed) {
-    Error = "invalid configuration in " + Source.str() + ": " +
-            (Diags.empty() ? Parsed.getError().message() : llvm::StringRef(Diags).trim().str());
-    return std::nullopt;
-  }
-  return *Parsed;
-}
-
 /// Puts clang's resource directory (builtin headers) on each command unless
 /// it sets its own: the driver is not installed beside them, as clang-tidy is.
 tooling::ArgumentsAdjuster resourceDirAdjuster() {
@@ -132,6 +119,14 @@ std::string findDatabaseDirectory(llvm::StringRef Start) {
   }
 }
 
+std::unique_ptr<tooling::CompilationDatabase> loadJson(const std::string &Path,
+                                                      std::string &Error) {
+  std::unique_ptr<tooling::CompilationDatabase> DB = loadJsonDatabase(Path, Error);
+  if (!DB)
+    Error = "cannot load the compilation database " + Error;
+  return DB;
+}
+
 std::unique_ptr<tooling::CompilationDatabase>
 loadDatabase(const CommandLine &CL, const std::vector<std::string> &Files,
              const std::string &Cwd, std::string &Error) {
@@ -144,14 +139,8 @@ loadDatabase(const CommandLine &CL, const std::vector<std::string> &Files,
       Error = "build path " + CL.BuildPath + " does not exist";
       return nullptr;
     }
-    if (!llvm::sys::fs::is_directory(Path)) {
-      std::unique_ptr<tooling::CompilationDatabase> DB =
-          tooling::JSONCompilationDatabase::loadFromFile(
-              Path, Error, tooling::JSONCommandLineSyntax::AutoDetect);
-      if (!DB)
-        Error = "cannot load the compilation database " + CL.BuildPath + ": " + Error;
-      return DB;
-    }
+    if (!llvm::sys::fs::is_directory(Path))
+      return loadJson(Path, Error);
     Dir = Path;
     if (findDatabaseDirectory(Dir) != Dir) {
       Error = "no compilation database (compile_commands.json) in " + CL.BuildPath;
@@ -166,6 +155,10 @@ loadDatabase(const CommandLine &CL, const std::vector<std::string> &Files,
       return nullptr;
     }
   }
+  llvm::SmallString<256> Json(Dir);
+  llvm::sys::path::append(Json, "compile_commands.json");
+  if (llvm::sys::fs::exists(Json))
+    return loadJson(std::string(Json), Error);
   std::string LoadError;
   std::unique_ptr<tooling::CompilationDatabase> DB =
       tooling::CompilationDatabase::loadFromDirectory(Dir, LoadError);
@@ -212,6 +205,18 @@ std::vector<std::string> interestingStderr(const std::vector<UnitOutcome> &Outco
   return Lines;
 }
 
+/// Ends a run that Signal stopped: no report (the previous -o file stays as
+/// it was), and the signal's own exit status.
+int stop(int Signal, std::unique_ptr<ReportFile> OutputFile) {
+  OutputFile.reset();
+  llvm::errs() << "corolint: error: stopped by " << ::strsignal(Signal)
+               << "; no report written\n";
+  llvm::errs().flush();
+  std::signal(Signal, SIG_DFL);
+  std::raise(Signal);
+  return 128 + Signal;
+}
+
 std::string plural(size_t N, llvm::StringRef Word) {
   return std::to_string(N) + " " + Word.str() + (N == 1 ? "" : "s");
 }
@@ -239,6 +244,7 @@ int run(const CommandLine &CL) {
     Settings.Overrides.WarningsAsErrors = *CL.WarningsAsErrors;
   if (CL.HeaderFilter)
     Settings.Overrides.HeaderFilterRegex = *CL.HeaderFilter;
+  Settings.KnownOptions = knownCheckOptions();
   if (CL.Config || CL.ConfigFile) {
     std::string Text = CL.Config ? *CL.Config : "";
     std::string Source = "--config";
@@ -252,9 +258,10 @@ int run(const CommandLine &CL) {
       Source = *CL.ConfigFile;
     }
     std::string Error;
-    Settings.Config = parseConfig(Text, Source, Error);
+    Settings.Config = parseConfig(Text, Source, Settings.KnownOptions, Error);
     if (!Settings.Config)
-      return fail(ExitUsage, Error);
+      return fail(CL.ConfigFile ? ExitCouldNotRun : ExitUsage,
+                  "invalid configuration: " + Error);
   }
 
   std::vector<std::string> Given;
@@ -305,27 +312,33 @@ int run(const CommandLine &CL) {
       Unreadable.push_back({File, "cannot read it: " + Why});
   }
 
-  std::unique_ptr<llvm::raw_fd_ostream> OutputFile;
+  std::unique_ptr<ReportFile> OutputFile;
   if (!CL.OutputFile.empty()) {
-    std::error_code EC;
-    OutputFile = std::make_unique<llvm::raw_fd_ostream>(CL.OutputFile, EC);
-    if (EC)
-      return fail(ExitCouldNotRun, "cannot write " + CL.OutputFile + ": " + EC.message());
+    std::string Error;
+    OutputFile = ReportFile::open(CL.OutputFile, Error);
+    if (!OutputFile)
+      return fail(ExitCouldNotRun, Error);
   }
-  llvm::raw_ostream &Out = OutputFile ? *OutputFile : llvm::outs();
+  llvm::raw_ostream &Out = OutputFile ? OutputFile->stream() : llvm::outs();
 
-  unsigned Jobs = CL.Jobs ? CL.Jobs : llvm::hardware_concurrency().compute_thread_count();
-  Jobs = std::max(1u, Jobs);
+  RunLimits Limits;
+  Limits.Jobs = CL.Jobs ? CL.Jobs : llvm::hardware_concurrency().compute_thread_count();
+  Limits.Jobs = std::max(1u, Limits.Jobs);
+  Limits.TimeoutSeconds = CL.TimeoutSeconds;
   Progress::Mode Mode = CL.Quiet                      ? Progress::Mode::None
                         : llvm::errs().is_displayed() ? Progress::Mode::Bar
                                                       : Progress::Mode::Lines;
   Progress Bar(llvm::errs(), Mode);
+  int StoppedBy = 0;
   std::vector<UnitOutcome> Outcomes =
-      lintUnits(Settings, Units, Jobs,
+      lintUnits(Settings, Units, Limits,
                 [&Bar](size_t Done, size_t Total, const std::string &File) {
                   Bar.update(Done, Total, File);
-                });
+                },
+                StoppedBy);
   Bar.finish();
+  if (StoppedBy)
+    return stop(StoppedBy, std::move(OutputFile));
 
   std::string SourceRoot =
       llvm::StringRef(normalizePath(CL.SourceRoot.empty() ? Cwd : CL.SourceRoot, Cwd))
@@ -370,14 +383,10 @@ int run(const CommandLine &CL) {
     break;
   }
   }
-  Out.flush();
-  if (OutputFile) {
-    OutputFile->close();
-    if (OutputFile->has_error()) {
-      OutputFile->clear_error();
-      return fail(ExitCouldNotRun, "cannot write " + CL.OutputFile);
-    }
-  }
+  std::optional<std::string> WriteError =
+      OutputFile ? OutputFile->commit() : writeError(llvm::outs(), "the report to stdout");
+  if (WriteError)
+    return fail(ExitCouldNotRun, *WriteError);
 
   for (const std::string &Line : interestingStderr(Outcomes))
     llvm::errs() << Line << "\n";

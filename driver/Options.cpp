@@ -59,6 +59,13 @@ std::vector<OptionSpec> optionTable(CommandLine &Out) {
       {{"j", "jobs"},
        true,
        [&Out](llvm::StringRef V) { return parseJobs(V, Out.Jobs); }},
+      {{"timeout"},
+       true,
+       [&Out](llvm::StringRef V) -> std::optional<std::string> {
+         if (V.getAsInteger(10, Out.TimeoutSeconds))
+           return "--timeout expects a number of seconds, got '" + V.str() + "'";
+         return std::nullopt;
+       }},
       {{"q", "quiet"}, false, Flag(Out.Quiet)},
       {{"format"},
        true,
@@ -205,6 +212,8 @@ Checks and configuration (as in clang-tidy; .clang-tidy files apply):
 
 Running:
   -j, --jobs N             translation units linted at once (default: all cores)
+  --timeout SECONDS        stop a unit that takes longer and report it as
+                           failed (default: 300; 0: no limit)
   -q, --quiet              no progress and no summary
 
 Output:

@@ -25,6 +25,8 @@ struct CommandLine {
   std::vector<std::string> ExtraArgsBefore;
   /// 0: one job per core.
   unsigned Jobs = 0;
+  /// Seconds a unit may take before it is stopped; 0: no limit.
+  unsigned TimeoutSeconds = 300;
   bool Quiet = false;
   OutputFormat Format = OutputFormat::Text;
   std::string OutputFile;

@@ -5,6 +5,7 @@
 
 #include "clang-tidy/ClangTidyOptions.h"
 #include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/ADT/StringSet.h"
 #include "nlohmann/json.hpp"
 #include <functional>
 #include <memory>
@@ -21,8 +22,13 @@ struct LintSettings {
   /// --config: used instead of the .clang-tidy files.
   std::optional<clang::tidy::ClangTidyOptions> Config;
   std::unique_ptr<clang::tooling::CompilationDatabase> Compilations;
+  /// The options of the checks, to tell a misspelled one.
+  llvm::StringSet<> KnownOptions;
 
-  std::unique_ptr<clang::tidy::ClangTidyOptionsProvider> makeOptionsProvider() const;
+  /// The provider of each file's options. ConfigError receives the first
+  /// error in a .clang-tidy file it reads.
+  std::unique_ptr<clang::tidy::ClangTidyOptionsProvider>
+  makeOptionsProvider(std::string &ConfigError) const;
 };
 
 /// What linting one translation unit gave.
@@ -40,10 +46,20 @@ struct UnitOutcome {
 /// Called in the driver each time a unit is done: (units done, total, file).
 using ProgressCallback = std::function<void(size_t, size_t, const std::string &)>;
 
-/// Lints Files, Jobs at a time. The outcomes are in the order of Files.
+struct RunLimits {
+  /// Units linted at once.
+  unsigned Jobs = 1;
+  /// A unit that takes longer is stopped and reported as failed; 0: no limit.
+  unsigned TimeoutSeconds = 0;
+};
+
+/// Lints Files, Limits.Jobs at a time. The outcomes are in the order of
+/// Files. SIGINT, SIGTERM or SIGHUP stop the run: every unit still running is
+/// killed and reaped, and StoppedBy is set to the signal (0 otherwise).
 std::vector<UnitOutcome> lintUnits(const LintSettings &Settings,
                                    const std::vector<std::string> &Files,
-                                   unsigned Jobs, const ProgressCallback &Progress);
+                                   const RunLimits &Limits,
+                                   const ProgressCallback &Progress, int &StoppedBy);
 
 } // namespace corolint::driver
 
