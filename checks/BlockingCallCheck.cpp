@@ -60,6 +60,11 @@ std::string calleeName(const Expr *Call) {
   return "lambda";
 }
 
+/// A chain with more steps than these is shown as its first and last steps
+/// around a "... N more calls ..." note.
+constexpr size_t NotesAtStart = 20;
+constexpr size_t NotesAtEnd = 10;
+
 } // namespace
 
 BlockingCallCheck::BlockingCallCheck(StringRef Name,
@@ -97,15 +102,21 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
 }
 
 void BlockingCallCheck::report(const Expr *Call, ASTContext &Context) {
-  const BlockingChain *Chain = State->Summaries.chainFrom(Call);
-  if (!Chain)
+  std::vector<BlockingChain> Chains = State->Summaries.chainsFrom(Call);
+  if (Chains.empty())
     return;
   const SourceManager &SM = Context.getSourceManager();
   SourceLocation At = SM.getExpansionLoc(Call->getExprLoc());
   if (!State->Reported.insert(At).second)
     return;
-  const BlockingMatch &Blocking = Chain->Blocking;
-  if (Chain->Calls.size() == 1) {
+  reportChain(Chains.front(), At, SM);
+}
+
+void BlockingCallCheck::reportChain(const BlockingChain &Chain, SourceLocation At,
+                                    const SourceManager &SM) {
+  const BlockingMatch &Blocking = *Chain.Blocking;
+  const Expr *Call = Chain.Calls.front();
+  if (Chain.Calls.size() == 1) {
     diag(At, "'%0' blocks the thread (%1): every task on this coroutine's "
              "executor thread stalls until it returns; instead, %2")
         << Blocking.Name << Blocking.Model->Category << Blocking.Model->Instead;
@@ -116,13 +127,21 @@ void BlockingCallCheck::report(const Expr *Call, ASTContext &Context) {
            "instead, %3, or run '%0' in spawn_blocking")
       << calleeName(Call) << Blocking.Name << Blocking.Model->Category
       << Blocking.Model->Instead;
-  for (size_t I = 1; I < Chain->Calls.size(); ++I) {
-    const Expr *Step = Chain->Calls[I];
-    bool Last = I + 1 == Chain->Calls.size();
+  size_t Steps = Chain.Calls.size() - 1;
+  for (size_t I = 1; I <= Steps; ++I) {
+    const Expr *Step = Chain.Calls[I];
+    if (Steps > NotesAtStart + NotesAtEnd + 1 && I == NotesAtStart + 1) {
+      size_t Skipped = Steps - NotesAtStart - NotesAtEnd;
+      diag(SM.getExpansionLoc(Step->getExprLoc()), "... %0 more calls ...",
+           DiagnosticIDs::Note)
+          << static_cast<unsigned>(Skipped);
+      I += Skipped - 1;
+      continue;
+    }
     diag(SM.getExpansionLoc(Step->getExprLoc()),
-         Last ? "'%0' calls '%1' here, which blocks" : "'%0' calls '%1' here",
+         I == Steps ? "'%0' calls '%1' here, which blocks" : "'%0' calls '%1' here",
          DiagnosticIDs::Note)
-        << calleeName(Chain->Calls[I - 1]) << calleeName(Step);
+        << calleeName(Chain.Calls[I - 1]) << calleeName(Step);
   }
 }
 

@@ -1,6 +1,7 @@
 #ifndef COROLINT_CHECKS_BLOCKINGCALLCHECK_H
 #define COROLINT_CHECKS_BLOCKINGCALLCHECK_H
 
+#include "CallSummaries.h"
 #include "ModelledCheck.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
@@ -24,6 +25,8 @@ public:
 
 private:
   void report(const clang::Expr *Call, clang::ASTContext &Context);
+  void reportChain(const BlockingChain &Chain, clang::SourceLocation At,
+                   const clang::SourceManager &SM);
 
   llvm::StringSet<> DisabledCategories;
   struct TranslationUnitState;
