@@ -24,11 +24,10 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
-  void report(const clang::Expr *Call, clang::ASTContext &Context);
-  void reportChain(const BlockingChain &Chain, clang::SourceLocation At,
-                   const clang::SourceManager &SM);
+  void reportChain(const BlockingChain &Chain, const clang::SourceManager &SM);
 
   llvm::StringSet<> DisabledCategories;
+  bool ReportUnlikelyPaths = true;
   struct TranslationUnitState;
   std::unique_ptr<TranslationUnitState> State;
 };

@@ -63,13 +63,21 @@ const std::vector<BlockingSummaries::CallSite> &
 BlockingSummaries::callSites(const FunctionDecl *Function) {
   auto [It, Inserted] = Sites.try_emplace(Function);
   std::vector<CallSite> &Found = It->second;
-  if (Inserted)
-    forEachCallIn(Function->getBody(), [&](const Expr *Call) {
-      if (const BlockingMatch *Blocking = classify(Call))
-        Found.push_back({Call, Blocking, nullptr});
-      else if (const FunctionDecl *Callee = followed(Call))
-        Found.push_back({Call, nullptr, Callee});
-    });
+  if (!Inserted)
+    return Found;
+  forEachCallIn(Function->getBody(), [&](const Expr *Call) {
+    if (const BlockingMatch *Blocking = classify(Call))
+      Found.push_back({Call, Blocking, nullptr});
+    else if (const FunctionDecl *Callee = followed(Call))
+      Found.push_back({Call, nullptr, Callee});
+  });
+  if (Found.empty())
+    return Found;
+  ColdCalls Cold(Function, Function->getBody(), Context);
+  for (CallSite &Site : Found)
+    Site.Level = Cold.heatOf(Site.Call);
+  llvm::erase_if(Found,
+                 [](const CallSite &Site) { return Site.Level == Heat::Doomed; });
   return Found;
 }
 
@@ -178,16 +186,23 @@ void BlockingSummaries::solve(llvm::ArrayRef<const FunctionDecl *> Component) {
 bool BlockingSummaries::update(const FunctionDecl *Function) {
   Summary &Own = Summaries.find(Function)->second;
   bool Changed = false;
+  // The first path found to each blocking function is kept, unless a
+  // hotter one is found later.
   auto Add = [&](const Step &New) {
-    for (const Step &Known : Own)
-      if (Known.Blocking->Name == New.Blocking->Name)
+    for (Step &Known : Own)
+      if (Known.Blocking->Name == New.Blocking->Name) {
+        if (New.Level < Known.Level) {
+          Known = New;
+          Changed = true;
+        }
         return;
+      }
     Own.push_back(New);
     Changed = true;
   };
   for (const CallSite &Site : Sites.find(Function)->second) {
     if (Site.Blocking) {
-      Add({Site.Call, Site.Blocking, nullptr});
+      Add({Site.Call, Site.Blocking, nullptr, Site.Level});
       continue;
     }
     // A call to itself reaches nothing the function does not reach already.
@@ -197,14 +212,14 @@ bool BlockingSummaries::update(const FunctionDecl *Function) {
     if (Inner == Summaries.end())
       continue;
     for (const Step &Next : Inner->second)
-      Add({Site.Call, Next.Blocking, Site.Callee});
+      Add({Site.Call, Next.Blocking, Site.Callee, colder(Site.Level, Next.Level)});
   }
   return Changed;
 }
 
 BlockingChain BlockingSummaries::chainAfter(const Expr *Call,
                                             const Step &First) const {
-  BlockingChain Chain{{Call}, First.Blocking};
+  BlockingChain Chain{{Call}, First.Blocking, First.Level};
   const Step *At = &First;
   // Each link leads to a step recorded before it, so the walk ends; the
   // bound is a second guard.

@@ -2,6 +2,7 @@
 #define COROLINT_CHECKS_CALLSUMMARIES_H
 
 #include "BlockingCalls.h"
+#include "ColdPaths.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -22,6 +23,8 @@ void forEachCallIn(const clang::Stmt *Body,
 struct BlockingChain {
   std::vector<const clang::Expr *> Calls;
   const BlockingMatch *Blocking = nullptr;
+  /// The coldest of its calls.
+  Heat Level = Heat::Hot;
 };
 
 /// For each function defined in the translation unit, the blocking
@@ -31,7 +34,8 @@ struct BlockingChain {
 /// fixed point over each strongly connected component. Coroutines are not
 /// followed (they block in their own body, where they are reported), nor
 /// functions from system headers (the models describe those), nor anything
-/// a lambda body does unless the lambda is called.
+/// a lambda body does unless the lambda is called, nor calls from which
+/// every path ends in a [[noreturn]] call.
 class BlockingSummaries {
 public:
   BlockingSummaries(const BlockingCallClassifier &Classifier,
@@ -39,7 +43,9 @@ public:
       : Classifier(Classifier), Context(Context) {}
 
   /// The blocking paths that start at Call: one per distinct blocking
-  /// function it reaches, in the order its callees' bodies reach them.
+  /// function it reaches, through the hottest path to it, in the order its
+  /// callees' bodies reach them. The heat of Call itself is the caller's to
+  /// add; doomed paths below it are left out.
   std::vector<BlockingChain> chainsFrom(const clang::Expr *Call);
 
 private:
@@ -50,6 +56,7 @@ private:
     const clang::Expr *Call = nullptr;
     const BlockingMatch *Blocking = nullptr;
     const clang::FunctionDecl *Next = nullptr;
+    Heat Level = Heat::Hot;
   };
   using Summary = llvm::SmallVector<Step, 1>;
   /// A call in a body: blocking by itself, or to a function that is
@@ -58,6 +65,7 @@ private:
     const clang::Expr *Call;
     const BlockingMatch *Blocking;
     const clang::FunctionDecl *Callee;
+    Heat Level = Heat::Hot;
   };
 
   void summarise(const clang::FunctionDecl *Root);
