@@ -8,6 +8,9 @@
 #include "SuspensionPoints.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/Support/YAMLParser.h"
+#include <optional>
+#include <set>
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -20,7 +23,8 @@ struct BlockingCallCheck::TranslationUnitState {
       : Classifier(Models, Disabled, Context), Summaries(Classifier, Context) {}
   BlockingCallClassifier Classifier;
   BlockingSummaries Summaries;
-  llvm::DenseSet<SourceLocation> Reported;
+  /// Where a warning was given, and for which blocking function.
+  std::set<std::pair<SourceLocation::UIntTy, std::string>> Reported;
 };
 
 namespace {
@@ -60,6 +64,11 @@ std::string calleeName(const Expr *Call) {
   return "lambda";
 }
 
+/// A chain with more steps than these is shown as its first and last steps
+/// around a "... N more calls ..." note.
+constexpr size_t NotesAtStart = 20;
+constexpr size_t NotesAtEnd = 10;
+
 } // namespace
 
 BlockingCallCheck::BlockingCallCheck(StringRef Name,
@@ -68,6 +77,7 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name,
   ModelOptions Extra;
   Extra.BlockingFunctions = option("BlockingFunctions");
   std::string Disabled = option("DisabledCategories");
+  std::string Unlikely = option("ReportUnlikelyPaths", "true");
   if (!loadModels(std::move(Extra)))
     return;
   for (const std::string &Category : parsePathList(Disabled))
@@ -75,6 +85,12 @@ BlockingCallCheck::BlockingCallCheck(StringRef Name,
   if (llvm::Error Err = checkCategories((Name + ".DisabledCategories").str(),
                                         DisabledCategories, *Models))
     configurationError(llvm::toString(std::move(Err)));
+  if (std::optional<bool> Value = llvm::yaml::parseBool(Unlikely))
+    ReportUnlikelyPaths = *Value;
+  else
+    configurationError(("option '" + Name + ".ReportUnlikelyPaths': '" +
+                        Unlikely + "' is not a boolean")
+                           .str());
 }
 
 BlockingCallCheck::~BlockingCallCheck() = default;
@@ -92,37 +108,67 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
   if (!State)
     State = std::make_unique<TranslationUnitState>(*Models, DisabledCategories,
                                                    *Result.Context);
-  forEachCallIn(Body->getBody(),
-                [&](const Expr *Call) { report(Call, *Result.Context); });
+  // The calls of the coroutine's own body that are cold, found once one of
+  // them is known to block.
+  std::optional<ColdCalls> Cold;
+  const FunctionDecl *Function = Coroutine;
+  const Stmt *OwnBody = Body->getBody();
+  const SourceManager &SM = *Result.SourceManager;
+  forEachCallIn(OwnBody, [&](const Expr *Call) {
+    std::vector<BlockingChain> Chains = State->Summaries.chainsFrom(Call);
+    if (Chains.empty())
+      return;
+    if (!Cold)
+      Cold.emplace(Function, OwnBody, *Result.Context);
+    Heat AtCall = Cold->heatOf(Call);
+    for (BlockingChain &Chain : Chains) {
+      Chain.Level = colder(Chain.Level, AtCall);
+      if (Chain.Level == Heat::Doomed ||
+          (Chain.Level == Heat::Unlikely && !ReportUnlikelyPaths))
+        continue;
+      reportChain(Chain, SM);
+    }
+  });
 }
 
-void BlockingCallCheck::report(const Expr *Call, ASTContext &Context) {
-  const BlockingChain *Chain = State->Summaries.chainFrom(Call);
-  if (!Chain)
-    return;
-  const SourceManager &SM = Context.getSourceManager();
+void BlockingCallCheck::reportChain(const BlockingChain &Chain,
+                                    const SourceManager &SM) {
+  const BlockingMatch &Blocking = *Chain.Blocking;
+  const Expr *Call = Chain.Calls.front();
   SourceLocation At = SM.getExpansionLoc(Call->getExprLoc());
-  if (!State->Reported.insert(At).second)
+  if (!State->Reported.insert({At.getRawEncoding(), Blocking.Name}).second)
     return;
-  const BlockingMatch &Blocking = Chain->Blocking;
-  if (Chain->Calls.size() == 1) {
-    diag(At, "'%0' blocks the thread (%1): every task on this coroutine's "
+  llvm::StringRef Path =
+      Chain.Level == Heat::Unlikely
+          ? " on a path taken only in a catch handler or an [[unlikely]] branch"
+          : "";
+  if (Chain.Calls.size() == 1) {
+    diag(At, "'%0' blocks the thread (%1)%3: every task on this coroutine's "
              "executor thread stalls until it returns; instead, %2")
-        << Blocking.Name << Blocking.Model->Category << Blocking.Model->Instead;
+        << Blocking.Name << Blocking.Model->Category << Blocking.Model->Instead
+        << Path;
     return;
   }
-  diag(At, "'%0' may block the thread: it calls '%1' (%2), and every task on "
+  diag(At, "'%0' may block the thread: it calls '%1' (%2)%4, and every task on "
            "this coroutine's executor thread stalls until it returns; "
            "instead, %3, or run '%0' in spawn_blocking")
       << calleeName(Call) << Blocking.Name << Blocking.Model->Category
-      << Blocking.Model->Instead;
-  for (size_t I = 1; I < Chain->Calls.size(); ++I) {
-    const Expr *Step = Chain->Calls[I];
-    bool Last = I + 1 == Chain->Calls.size();
+      << Blocking.Model->Instead << Path;
+  size_t Steps = Chain.Calls.size() - 1;
+  for (size_t I = 1; I <= Steps; ++I) {
+    const Expr *Step = Chain.Calls[I];
+    if (Steps > NotesAtStart + NotesAtEnd + 1 && I == NotesAtStart + 1) {
+      size_t Skipped = Steps - NotesAtStart - NotesAtEnd;
+      diag(SM.getExpansionLoc(Step->getExprLoc()), "... %0 more calls ...",
+           DiagnosticIDs::Note)
+          << static_cast<unsigned>(Skipped);
+      I += Skipped - 1;
+      continue;
+    }
     diag(SM.getExpansionLoc(Step->getExprLoc()),
-         Last ? "'%0' calls '%1' here, which blocks" : "'%0' calls '%1' here",
+         I == Steps ? "'%0' calls '%1' here, which blocks" : "'%0' calls '%1' here",
          DiagnosticIDs::Note)
-        << calleeName(Chain->Calls[I - 1]) << calleeName(Step);
+        << calleeName(Chain.Calls[I - 1]) << calleeName(Step);
   }
 }
 

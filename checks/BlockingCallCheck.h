@@ -1,6 +1,7 @@
 #ifndef COROLINT_CHECKS_BLOCKINGCALLCHECK_H
 #define COROLINT_CHECKS_BLOCKINGCALLCHECK_H
 
+#include "CallSummaries.h"
 #include "ModelledCheck.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringSet.h"
@@ -23,9 +24,10 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
-  void report(const clang::Expr *Call, clang::ASTContext &Context);
+  void reportChain(const BlockingChain &Chain, const clang::SourceManager &SM);
 
   llvm::StringSet<> DisabledCategories;
+  bool ReportUnlikelyPaths = true;
   struct TranslationUnitState;
   std::unique_ptr<TranslationUnitState> State;
 };

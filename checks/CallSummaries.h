@@ -2,11 +2,12 @@
 #define COROLINT_CHECKS_CALLSUMMARIES_H
 
 #include "BlockingCalls.h"
+#include "ColdPaths.h"
 #include "clang/AST/Stmt.h"
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
-#include <optional>
+#include "llvm/ADT/SmallVector.h"
+#include <deque>
 #include <vector>
 
 namespace corolint {
@@ -21,38 +22,69 @@ void forEachCallIn(const clang::Stmt *Body,
 /// but the last is to a function whose body makes the next one.
 struct BlockingChain {
   std::vector<const clang::Expr *> Calls;
-  BlockingMatch Blocking;
+  const BlockingMatch *Blocking = nullptr;
+  /// The coldest of its calls.
+  Heat Level = Heat::Hot;
 };
 
-/// For each function defined in the translation unit, whether its body
-/// blocks, directly or through the plain functions it calls. Computed once
-/// per function. Coroutines are not followed (they block in their own
-/// body, where they are reported), nor functions from system headers (the
-/// models describe those), nor anything a lambda body does unless the lambda
-/// is called.
+/// For each function defined in the translation unit, the blocking
+/// functions its body reaches, directly or through the plain functions it
+/// calls. Computed once per function: the call graph is walked without
+/// native recursion, and recursive functions are solved together, as a
+/// fixed point over each strongly connected component. Coroutines are not
+/// followed (they block in their own body, where they are reported), nor
+/// functions from system headers (the models describe those), nor anything
+/// a lambda body does unless the lambda is called, nor calls from which
+/// every path ends in a [[noreturn]] call.
 class BlockingSummaries {
 public:
   BlockingSummaries(const BlockingCallClassifier &Classifier,
                     clang::ASTContext &Context)
       : Classifier(Classifier), Context(Context) {}
 
-  /// The blocking path that starts at Call, or null.
-  const BlockingChain *chainFrom(const clang::Expr *Call);
+  /// The blocking paths that start at Call: one per distinct blocking
+  /// function it reaches, through the hottest path to it, in the order its
+  /// callees' bodies reach them. The heat of Call itself is the caller's to
+  /// add; doomed paths below it are left out.
+  std::vector<BlockingChain> chainsFrom(const clang::Expr *Call);
 
 private:
-  struct Summary {
-    std::optional<BlockingChain> Chain;
+  /// One blocking function a body reaches: the first call in the body that
+  /// leads to it, and the function that call continues into (null when the
+  /// call itself blocks). A chain is stored as these links, never copied.
+  struct Step {
+    const clang::Expr *Call = nullptr;
+    const BlockingMatch *Blocking = nullptr;
+    const clang::FunctionDecl *Next = nullptr;
+    Heat Level = Heat::Hot;
   };
-  const Summary *summaryOf(const clang::FunctionDecl *Function, bool &Cut);
-  bool isFollowed(const clang::FunctionDecl *Function) const;
+  using Summary = llvm::SmallVector<Step, 1>;
+  /// A call in a body: blocking by itself, or to a function that is
+  /// followed, or neither (then it is not recorded).
+  struct CallSite {
+    const clang::Expr *Call;
+    const BlockingMatch *Blocking;
+    const clang::FunctionDecl *Callee;
+    Heat Level = Heat::Hot;
+  };
+
+  void summarise(const clang::FunctionDecl *Root);
+  void solve(llvm::ArrayRef<const clang::FunctionDecl *> Component);
+  bool update(const clang::FunctionDecl *Function);
+  const std::vector<CallSite> &callSites(const clang::FunctionDecl *Function);
+  const BlockingMatch *classify(const clang::Expr *Call);
+  const clang::FunctionDecl *followed(const clang::Expr *Call) const;
+  BlockingChain chainAfter(const clang::Expr *Call, const Step &First) const;
 
   const BlockingCallClassifier &Classifier;
   clang::ASTContext &Context;
+  /// Final summaries, and while a component is being solved, its members'
+  /// partial ones.
   llvm::DenseMap<const clang::FunctionDecl *, Summary> Summaries;
-  llvm::DenseMap<const clang::Expr *, std::optional<BlockingChain>> ByCall;
-  llvm::DenseSet<const clang::FunctionDecl *> InProgress;
-  /// Holds an answer that is not cached.
-  Summary Scratch;
+  /// Call sites of the functions whose component is not solved yet.
+  llvm::DenseMap<const clang::FunctionDecl *, std::vector<CallSite>> Sites;
+  /// Every blocking call found, at a stable address.
+  std::deque<BlockingMatch> Matches;
 };
 
 } // namespace corolint

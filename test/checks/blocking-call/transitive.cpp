@@ -72,6 +72,41 @@ Task<> recursion() {
   co_return;
 }
 
+// A cycle entered at each of its members: the sleep is reached across the
+// back edge from two of them, and each answer names its own path.
+void cycleB(int n);
+void cycleC(int n);
+void cycleA(int n) {
+  if (n > 0)
+    cycleB(n - 1);
+}
+void cycleB(int n) {
+  if (n > 0)
+    cycleC(n - 1);
+}
+void cycleC(int n) {
+  if (n > 0)
+    cycleA(n - 1);
+  else
+    std::this_thread::sleep_for(1ms);
+}
+
+Task<> intoACycle() {
+  cycleA(3);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'cycleA' may block the thread: it calls 'std::this_thread::sleep_for' (sleep)
+  // CHECK-MESSAGES: :[[@LINE-16]]:5: note: 'cycleA' calls 'cycleB' here
+  // CHECK-MESSAGES: :[[@LINE-13]]:5: note: 'cycleB' calls 'cycleC' here
+  // CHECK-MESSAGES: :[[@LINE-8]]:5: note: 'cycleC' calls 'std::this_thread::sleep_for' here, which blocks
+  cycleC(3);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'cycleC' may block the thread: it calls 'std::this_thread::sleep_for' (sleep)
+  // CHECK-MESSAGES: :[[@LINE-11]]:5: note: 'cycleC' calls 'std::this_thread::sleep_for' here, which blocks
+  cycleB(3);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'cycleB' may block the thread: it calls 'std::this_thread::sleep_for' (sleep)
+  // CHECK-MESSAGES: :[[@LINE-20]]:5: note: 'cycleB' calls 'cycleC' here
+  // CHECK-MESSAGES: :[[@LINE-15]]:5: note: 'cycleC' calls 'std::this_thread::sleep_for' here, which blocks
+  co_return;
+}
+
 template <typename T> T slowIdentity(T value) {
   std::this_thread::sleep_for(1ms);
   return value;
