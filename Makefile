@@ -15,9 +15,11 @@ deps:
 
 # Lints real coroutine code (Debian's Boost.Asio, asio and QCoro examples, the
 # runtime) and compares with the reviewed findings; UPDATE=1 rewrites them.
+REALWORLD_JOBS ?= $(shell nproc)
 test-realworld: build realworld-deps
+	@python3 test/realworld/test_realworld.py
 	@test/realworld/realworld.py --config test/realworld/corpora.json \
-	  --build $(BUILD_DIR) $(if $(UPDATE),--update)
+	  --build $(BUILD_DIR) --jobs $(REALWORLD_JOBS) $(if $(UPDATE),--update)
 
 realworld-deps:
 	@scripts/install-deps.sh $(LLVM_MAJOR) realworld
