@@ -2,7 +2,7 @@
 BUILD_DIR ?= build
 LLVM_MAJOR ?= 19
 
-.PHONY: demo test deps build bench lint stress
+.PHONY: demo test deps build bench lint stress test-realworld realworld-deps
 
 demo: build
 	@scripts/demo.sh $(BUILD_DIR)
@@ -19,6 +19,17 @@ stress: deps
 
 deps:
 	@scripts/install-deps.sh $(LLVM_MAJOR)
+
+# Lints real coroutine code (Debian's Boost.Asio, asio and QCoro examples, the
+# runtime) and compares with the reviewed findings; UPDATE=1 rewrites them.
+REALWORLD_JOBS ?= $(shell nproc)
+test-realworld: build realworld-deps
+	@python3 test/realworld/test_realworld.py
+	@test/realworld/realworld.py --config test/realworld/corpora.json \
+	  --build $(BUILD_DIR) --jobs $(REALWORLD_JOBS) $(if $(UPDATE),--update)
+
+realworld-deps:
+	@scripts/install-deps.sh $(LLVM_MAJOR) realworld
 
 build: deps
 	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCOROLINT_LLVM_MAJOR=$(LLVM_MAJOR) \

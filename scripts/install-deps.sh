@@ -1,15 +1,31 @@
 #!/usr/bin/env bash
 # Installs the Debian packages corolint needs, only those that are missing.
+# `install-deps.sh MAJOR realworld` installs instead what `make test-realworld`
+# lints: real coroutine code from Debian (Boost.Asio, asio and QCoro examples)
+# and the headers and Qt tools it needs, kept apart so that `make test` does not
+# pull Qt.
 set -euo pipefail
 major=${1:-19}
-packages=(
-  cmake ninja-build python3 make
-  "clang-$major" "clang-tidy-$major" "libclang-$major-dev" "llvm-$major-dev"
-  "llvm-$major-tools" "libclang-rt-$major-dev"
-  nlohmann-json3-dev libgtest-dev libasio-dev
-)
-# The SARIF validator comes from the npm registry.
-command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+group=${2:-build}
+case "$group" in
+  build)
+    packages=(
+      cmake ninja-build python3 make
+      "clang-$major" "clang-tidy-$major" "libclang-$major-dev" "llvm-$major-dev"
+      "llvm-$major-tools" "libclang-rt-$major-dev"
+      nlohmann-json3-dev libgtest-dev libasio-dev
+    )
+    # The SARIF validator comes from the npm registry.
+    command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+    ;;
+  realworld)
+    packages=(
+      pkg-config libboost1.81-doc libboost1.81-dev libasio-doc libasio-dev
+      qcoro-doc qcoro-qt6-dev qt6-base-dev qt6-base-dev-tools
+    )
+    ;;
+  *) echo "install-deps: unknown group '$group' (build or realworld)" >&2; exit 3 ;;
+esac
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$p")
