@@ -212,7 +212,7 @@ Task<std::size_t> hundred_thousand_sleepers() {
 TEST_P(SleepTest, HundredThousandConcurrentSleepers) {
   const double before = cpu_seconds();
   EXPECT_EQ(runtime_.block_on(hundred_thousand_sleepers()), 100'000U);
-  EXPECT_LT(cpu_seconds() - before, 60.0);
+  EXPECT_LT(cpu_seconds() - before, 120.0);
 }
 
 TEST(Sleep, IdleWorkersDoNotSpinWhileTimersArePending) {
