@@ -24,25 +24,29 @@ TEST_P(AsymmetricFenceTest, AtLeastOneSideSeesTheOthersWrite) {
 
   std::thread frequent([&] {
     for (int round = 0; round < kRounds; ++round) {
-      while (round_started.load(std::memory_order_acquire) != round)
-        std::this_thread::yield();
+      for (int seen = round_started.load(std::memory_order_acquire);
+           seen != round; seen = round_started.load(std::memory_order_acquire))
+        round_started.wait(seen, std::memory_order_acquire);
       frequent_flag.store(1, std::memory_order_relaxed);
       fence.light();
       frequent_saw = rare_flag.load(std::memory_order_relaxed);
       round_done.fetch_add(1, std::memory_order_acq_rel);
+      round_done.notify_one();
     }
   });
   for (int round = 0; round < kRounds; ++round) {
     frequent_flag.store(0, std::memory_order_relaxed);
     rare_flag.store(0, std::memory_order_relaxed);
     round_started.store(round, std::memory_order_release);
+    round_started.notify_one();
     rare_flag.store(1, std::memory_order_relaxed);
     fence.heavy();
     const int rare_saw = frequent_flag.load(std::memory_order_relaxed);
-    // Yielding, not spinning, while the other side is behind: on a busy
-    // machine it may be waiting for the very core this thread holds.
-    while (round_done.load(std::memory_order_acquire) != round + 1)
-      std::this_thread::yield();
+    // Each side sleeps, not spins, while the other is behind: on a busy
+    // machine the other may be waiting for the very core this one holds.
+    for (int done = round_done.load(std::memory_order_acquire);
+         done != round + 1; done = round_done.load(std::memory_order_acquire))
+      round_done.wait(done, std::memory_order_acquire);
     if (rare_saw == 0 && frequent_saw == 0)
       ++both_missed;
   }
