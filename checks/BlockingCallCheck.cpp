@@ -64,6 +64,26 @@ std::string calleeName(const Expr *Call) {
   return "lambda";
 }
 
+/// Where the user's code starts in a chain from a library's coroutine
+/// template: the first call made in a callable (a lambda or a functor) the
+/// template was handed rather than one defined next to it. 0 when the chain
+/// is the coroutine's own.
+size_t userCodeStart(const BlockingChain &Chain, const FunctionDecl *Coroutine,
+                     const SourceManager &SM) {
+  const FunctionDecl *Pattern = Coroutine->getTemplateInstantiationPattern();
+  if (!Pattern)
+    return 0;
+  FileID Library = SM.getFileID(SM.getExpansionLoc(Pattern->getLocation()));
+  for (size_t I = 0; I + 1 < Chain.Calls.size(); ++I) {
+    const auto *Callable =
+        dyn_cast_or_null<CXXMethodDecl>(calledFunction(Chain.Calls[I]));
+    if (Callable && Callable->getOverloadedOperator() == OO_Call &&
+        SM.getFileID(SM.getExpansionLoc(Callable->getLocation())) != Library)
+      return I + 1;
+  }
+  return 0;
+}
+
 /// A chain with more steps than these is shown as its first and last steps
 /// around a "... N more calls ..." note.
 constexpr size_t NotesAtStart = 20;
@@ -126,15 +146,18 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
       if (Chain.Level == Heat::Doomed ||
           (Chain.Level == Heat::Unlikely && !ReportUnlikelyPaths))
         continue;
-      reportChain(Chain, SM);
+      reportChain(Chain, Function, SM);
     }
   });
 }
 
 void BlockingCallCheck::reportChain(const BlockingChain &Chain,
+                                    const FunctionDecl *Coroutine,
                                     const SourceManager &SM) {
   const BlockingMatch &Blocking = *Chain.Blocking;
-  const Expr *Call = Chain.Calls.front();
+  size_t Start = userCodeStart(Chain, Coroutine, SM);
+  llvm::ArrayRef<const Expr *> Calls = llvm::ArrayRef(Chain.Calls).drop_front(Start);
+  const Expr *Call = Calls.front();
   SourceLocation At = SM.getExpansionLoc(Call->getExprLoc());
   if (!State->Reported.insert({At.getRawEncoding(), Blocking.Name}).second)
     return;
@@ -142,21 +165,42 @@ void BlockingCallCheck::reportChain(const BlockingChain &Chain,
       Chain.Level == Heat::Unlikely
           ? " on a path taken only in a catch handler or an [[unlikely]] branch"
           : "";
-  if (Chain.Calls.size() == 1) {
+  if (Calls.size() == 1) {
     diag(At, "'%0' blocks the thread (%1)%3: every task on this coroutine's "
              "executor thread stalls until it returns; instead, %2")
         << Blocking.Name << Blocking.Model->Category << Blocking.Model->Instead
         << Path;
-    return;
+  } else {
+    reportSteps(Calls, Blocking, Path, At, SM);
   }
+  if (Start == 0)
+    return;
+  // The library's call of the callable, and the user's call that handed it.
+  std::string Invoker = Start == 1 ? modelNameOfFunction(Coroutine)
+                                   : calleeName(Chain.Calls[Start - 2]);
+  diag(SM.getExpansionLoc(Chain.Calls[Start - 1]->getExprLoc()),
+       "'%0' invokes the callable here", DiagnosticIDs::Note)
+      << Invoker;
+  SourceLocation HandedOver = Coroutine->getPointOfInstantiation();
+  if (HandedOver.isValid())
+    diag(SM.getExpansionLoc(HandedOver), "the callable is handed to '%0' here",
+         DiagnosticIDs::Note)
+        << modelNameOfFunction(Coroutine);
+}
+
+void BlockingCallCheck::reportSteps(llvm::ArrayRef<const Expr *> Calls,
+                                    const BlockingMatch &Blocking,
+                                    llvm::StringRef Path, SourceLocation At,
+                                    const SourceManager &SM) {
+  const Expr *Call = Calls.front();
   diag(At, "'%0' may block the thread: it calls '%1' (%2)%4, and every task on "
            "this coroutine's executor thread stalls until it returns; "
            "instead, %3, or run '%0' in spawn_blocking")
       << calleeName(Call) << Blocking.Name << Blocking.Model->Category
       << Blocking.Model->Instead << Path;
-  size_t Steps = Chain.Calls.size() - 1;
+  size_t Steps = Calls.size() - 1;
   for (size_t I = 1; I <= Steps; ++I) {
-    const Expr *Step = Chain.Calls[I];
+    const Expr *Step = Calls[I];
     if (Steps > NotesAtStart + NotesAtEnd + 1 && I == NotesAtStart + 1) {
       size_t Skipped = Steps - NotesAtStart - NotesAtEnd;
       diag(SM.getExpansionLoc(Step->getExprLoc()), "... %0 more calls ...",
@@ -168,7 +212,7 @@ void BlockingCallCheck::reportChain(const BlockingChain &Chain,
     diag(SM.getExpansionLoc(Step->getExprLoc()),
          I == Steps ? "'%0' calls '%1' here, which blocks" : "'%0' calls '%1' here",
          DiagnosticIDs::Note)
-        << calleeName(Chain.Calls[I - 1]) << calleeName(Step);
+        << calleeName(Calls[I - 1]) << calleeName(Step);
   }
 }
 

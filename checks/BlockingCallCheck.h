@@ -24,7 +24,11 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
-  void reportChain(const BlockingChain &Chain, const clang::SourceManager &SM);
+  void reportChain(const BlockingChain &Chain, const clang::FunctionDecl *Coroutine,
+                   const clang::SourceManager &SM);
+  void reportSteps(llvm::ArrayRef<const clang::Expr *> Calls,
+                   const BlockingMatch &Blocking, llvm::StringRef Path,
+                   clang::SourceLocation At, const clang::SourceManager &SM);
 
   llvm::StringSet<> DisabledCategories;
   bool ReportUnlikelyPaths = true;

@@ -14,6 +14,11 @@ namespace {
 
 bool isCall(const Stmt *S) { return isa<CallExpr, CXXConstructExpr>(S); }
 
+bool isUnlikely(const AttributedStmt *Attributed) {
+  return llvm::any_of(Attributed->getAttrs(),
+                      [](const Attr *A) { return isa<UnlikelyAttr>(A); });
+}
+
 /// Marks the calls under a catch handler or an [[unlikely]] statement.
 class UnlikelyCalls : public OwnBodyVisitor<UnlikelyCalls> {
   using Base = OwnBodyVisitor<UnlikelyCalls>;
@@ -29,9 +34,7 @@ public:
     return Result;
   }
   bool TraverseAttributedStmt(AttributedStmt *Attributed) {
-    bool Unlikely = llvm::any_of(Attributed->getAttrs(), [](const Attr *A) {
-      return isa<UnlikelyAttr>(A);
-    });
+    bool Unlikely = isUnlikely(Attributed);
     Depth += Unlikely;
     bool Result = Base::TraverseAttributedStmt(Attributed);
     Depth -= Unlikely;
@@ -48,11 +51,40 @@ private:
   unsigned Depth = 0;
 };
 
+/// Whether a body has anything that makes a call cold: a call that does not
+/// return, an object whose destructor does not, a catch handler, an
+/// [[unlikely]] statement. Most bodies have none, and need no CFG.
+class ColdMarkers : public OwnBodyVisitor<ColdMarkers> {
+public:
+  bool Found = false;
+
+  bool VisitCallExpr(CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    Found = Found || (Callee && Callee->isNoReturn());
+    return !Found;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *Construct) {
+    const CXXRecordDecl *Class = Construct->getConstructor()->getParent();
+    const CXXDestructorDecl *Destructor = Class->getDestructor();
+    Found = Found || (Destructor && Destructor->isNoReturn());
+    return !Found;
+  }
+  bool VisitCXXCatchStmt(CXXCatchStmt *) { return !(Found = true); }
+  bool VisitAttributedStmt(AttributedStmt *Attributed) {
+    Found = Found || isUnlikely(Attributed);
+    return !Found;
+  }
+};
+
 } // namespace
 
 ColdCalls::ColdCalls(const FunctionDecl *Function, const Stmt *Body,
                      ASTContext &Context) {
   if (!Body)
+    return;
+  ColdMarkers Markers;
+  Markers.TraverseStmt(const_cast<Stmt *>(Body));
+  if (!Markers.Found)
     return;
   findDoomed(Function, Body, Context);
   findUnlikely(Body);

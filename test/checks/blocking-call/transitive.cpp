@@ -3,6 +3,7 @@
 #include "coro_test.h"
 #include "system_helpers.h"
 #include <chrono>
+#include <functional>
 #include <future>
 #include <thread>
 
@@ -153,5 +154,24 @@ void notBlocking() { use(2); }
 
 Task<> plainCallsThatDoNotBlock() {
   notBlocking();
+  co_return;
+}
+
+// Documented misses: calls through a function pointer, into a virtual
+// override, or through std::function are not followed.
+struct Job {
+  virtual ~Job() = default;
+  virtual void run() {}
+};
+struct SleepyJob : Job {
+  void run() override { std::this_thread::sleep_for(1ms); }
+};
+
+Task<> notFollowed(Job &job, void (*callback)(), std::function<void()> erased) {
+  job.run();
+  callback();
+  erased();
+  void (*pointer)() = &waitForDisk;
+  pointer();
   co_return;
 }
