@@ -1,5 +1,6 @@
 #include "Configuration.h"
 
+#include "ModelFilesOption.h"
 #include "SourceFiles.h"
 
 #include "clang-tidy/ClangTidy.h"
@@ -86,6 +87,12 @@ strictFileOptionsProvider(const clang::tidy::ClangTidyGlobalOptions &Global,
                           const llvm::StringSet<> &KnownOptions, std::string &ConfigError) {
   return std::make_unique<StrictFileOptionsProvider>(Global, Defaults, Overrides,
                                                      KnownOptions, ConfigError);
+}
+
+void resolveModelFiles(clang::tidy::ClangTidyOptions &Options, llvm::StringRef Base) {
+  for (auto &Option : Options.CheckOptions)
+    if (Option.getKey() == "ModelFiles" || Option.getKey().ends_with(".ModelFiles"))
+      Option.getValue().Value = absolutePathList(Option.getValue().Value, Base);
 }
 
 llvm::StringSet<> knownCheckOptions() {
