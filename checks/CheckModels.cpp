@@ -21,10 +21,16 @@ llvm::Error addNames(llvm::StringRef CheckName, llvm::StringRef Option,
 llvm::Expected<std::shared_ptr<const ApiModels>>
 modelsForCheck(llvm::StringRef CheckName, const ModelOptions &Options) {
   auto Loaded = loadModels(parsePathList(Options.ModelFiles));
+  // The same text from every check that reads a global ModelFiles, so that
+  // the error is reported once.
   if (!Loaded)
     return llvm::createStringError(
-        llvm::inconvertibleErrorCode(), "option '%s.ModelFiles': %s",
-        CheckName.str().c_str(), llvm::toString(Loaded.takeError()).c_str());
+        llvm::inconvertibleErrorCode(), "option '%s'%s: %s",
+        Options.ModelFilesOption.c_str(),
+        Options.ModelFilesOrigin.empty()
+            ? ""
+            : (" (set in " + Options.ModelFilesOrigin + ")").c_str(),
+        llvm::toString(Loaded.takeError()).c_str());
   if (Options.BlockingMutexes.empty() && Options.AsyncMutexes.empty() &&
       Options.NeverSuspendingAwaitables.empty() &&
       Options.BlockingFunctions.empty() && Options.SendFunctions.empty() &&

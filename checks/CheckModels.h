@@ -7,7 +7,11 @@ namespace corolint {
 
 /// Check options that extend the models: ';'-separated lists.
 struct ModelOptions {
+  /// Absolute paths; ModelFilesOption is the option that names them, set in
+  /// the file ModelFilesOrigin (empty if not in a file).
   std::string ModelFiles;
+  std::string ModelFilesOption;
+  std::string ModelFilesOrigin;
   std::string BlockingMutexes;
   std::string AsyncMutexes;
   std::string NeverSuspendingAwaitables;

@@ -5,7 +5,9 @@ namespace corolint {
 ModelledCheck::ModelledCheck(llvm::StringRef Name,
                              clang::tidy::ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      ModelFiles(Options.getLocalOrGlobal("ModelFiles", "")) {}
+      ModelFiles(Options.getLocalOrGlobal("ModelFiles", "")),
+      ModelFilesFrom(
+          modelFilesSetting(Name, Context->getOptions(), Context->getCurrentFile())) {}
 
 std::string ModelledCheck::option(llvm::StringRef Name, llvm::StringRef Default) {
   std::string Value = Options.get(Name, Default).str();
@@ -14,7 +16,9 @@ std::string ModelledCheck::option(llvm::StringRef Name, llvm::StringRef Default)
 }
 
 bool ModelledCheck::loadModels(ModelOptions Extra) {
-  Extra.ModelFiles = ModelFiles;
+  Extra.ModelFiles = ModelFilesFrom.Files;
+  Extra.ModelFilesOption = ModelFilesFrom.Option;
+  Extra.ModelFilesOrigin = ModelFilesFrom.Origin;
   auto Loaded = modelsForCheck(getID(), Extra);
   if (!Loaded) {
     configurationError(llvm::toString(Loaded.takeError()));

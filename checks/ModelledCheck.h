@@ -2,6 +2,7 @@
 #define COROLINT_CHECKS_MODELLEDCHECK_H
 
 #include "CheckModels.h"
+#include "ModelFilesOption.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include <memory>
 #include <utility>
@@ -33,7 +34,9 @@ protected:
 
 private:
   std::vector<std::pair<std::string, std::string>> ReadOptions;
+  /// As the configuration gives it, and as the models are loaded from.
   std::string ModelFiles;
+  ModelFilesSetting ModelFilesFrom;
 };
 
 } // namespace corolint

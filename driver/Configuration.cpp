@@ -1,5 +1,8 @@
 #include "Configuration.h"
 
+#include "ModelFilesOption.h"
+#include "SourceFiles.h"
+
 #include "clang-tidy/ClangTidy.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/VirtualFileSystem.h"
@@ -9,10 +12,8 @@ namespace {
 
 /// "LINE:COLUMN" of byte Offset of Text.
 std::string lineAndColumn(llvm::StringRef Text, size_t Offset) {
-  llvm::StringRef Before = Text.take_front(Offset);
-  size_t LineStart = Before.find_last_of("\r\n");
-  size_t Column = LineStart == llvm::StringRef::npos ? Offset + 1 : Offset - LineStart;
-  return std::to_string(Before.count('\n') + 1) + ":" + std::to_string(Column);
+  Position Pos = SourceText(Text.str()).position(static_cast<unsigned>(Offset));
+  return std::to_string(Pos.Line) + ":" + std::to_string(Pos.Column);
 }
 
 /// The known option closest to Key, if one is close enough to be a typo.
@@ -86,6 +87,12 @@ strictFileOptionsProvider(const clang::tidy::ClangTidyGlobalOptions &Global,
                           const llvm::StringSet<> &KnownOptions, std::string &ConfigError) {
   return std::make_unique<StrictFileOptionsProvider>(Global, Defaults, Overrides,
                                                      KnownOptions, ConfigError);
+}
+
+void resolveModelFiles(clang::tidy::ClangTidyOptions &Options, llvm::StringRef Base) {
+  for (auto &Option : Options.CheckOptions)
+    if (Option.getKey() == "ModelFiles" || Option.getKey().ends_with(".ModelFiles"))
+      Option.getValue().Value = absolutePathList(Option.getValue().Value, Base);
 }
 
 llvm::StringSet<> knownCheckOptions() {

@@ -24,6 +24,11 @@ std::optional<clang::tidy::ClangTidyOptions>
 parseConfig(llvm::StringRef Text, llvm::StringRef Source,
             const llvm::StringSet<> &KnownOptions, std::string &Error);
 
+/// Makes the relative paths of every ModelFiles option in Options absolute
+/// against Base: for --config, whose paths are the user's, not relative to
+/// each compile command's directory.
+void resolveModelFiles(clang::tidy::ClangTidyOptions &Options, llvm::StringRef Base);
+
 /// clang-tidy's provider of options from .clang-tidy files, with the files
 /// read by parseConfig: ConfigError receives the first error, and the file
 /// is left out.

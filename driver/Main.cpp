@@ -262,6 +262,10 @@ int run(const CommandLine &CL) {
     if (!Settings.Config)
       return fail(CL.ConfigFile ? ExitCouldNotRun : ExitUsage,
                   "invalid configuration: " + Error);
+    resolveModelFiles(*Settings.Config,
+                      CL.ConfigFile ? llvm::sys::path::parent_path(
+                                          normalizePath(*CL.ConfigFile, Cwd))
+                                    : llvm::StringRef(Cwd));
   }
 
   std::vector<std::string> Given;

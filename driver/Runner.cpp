@@ -7,6 +7,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 #include <cerrno>
@@ -156,15 +157,31 @@ std::string readAll(int Fd) {
   return Text;
 }
 
-/// The last lines of a process's stderr, to explain its failure.
-std::string tail(llvm::StringRef Text, size_t Lines) {
-  llvm::SmallVector<llvm::StringRef, 64> All;
+/// Whether a line of a failed process's stderr says what went wrong: an
+/// error of the compiler, LLVM's fatal error, a failed assertion, or where
+/// the crash happened (the numbered lines of LLVM's stack dump before the
+/// frames, such as "1.\t<eof> parser at end of file").
+bool explainsFailure(llvm::StringRef Line) {
+  static const llvm::Regex Cause(
+      "(^|: )(fatal )?error: |^LLVM ERROR: |Assertion .* failed|^[0-9]+\\.\t");
+  return Cause.match(Line);
+}
+
+/// The lines of a failed process's stderr worth showing, indented: those
+/// that explain the failure, then the last Lines lines.
+std::string failureExcerpt(llvm::StringRef Text, size_t Lines) {
   if (Text.trim().empty())
     return "";
+  llvm::SmallVector<llvm::StringRef, 64> All;
   Text.rtrim().split(All, '\n');
+  size_t TailStart = All.size() > Lines ? All.size() - Lines : 0;
   std::string Result;
-  size_t Start = All.size() > Lines ? All.size() - Lines : 0;
-  for (size_t I = Start; I < All.size(); ++I)
+  for (size_t I = 0; I < TailStart; ++I)
+    if (explainsFailure(All[I]))
+      Result += "\n  " + All[I].rtrim().str();
+  if (TailStart > 0)
+    Result += "\n  ...";
+  for (size_t I = TailStart; I < All.size(); ++I)
     Result += "\n  " + All[I].rtrim().str();
   return Result;
 }
@@ -181,10 +198,10 @@ struct Running {
 std::string exitFailure(int Status, const std::string &Stderr) {
   if (WIFSIGNALED(Status))
     return "the linter crashed on this file (signal " + std::to_string(WTERMSIG(Status)) +
-           ", " + ::strsignal(WTERMSIG(Status)) + ")" + tail(Stderr, 12);
+           ", " + ::strsignal(WTERMSIG(Status)) + ")" + failureExcerpt(Stderr, 12);
   if (!WIFEXITED(Status) || WEXITSTATUS(Status) != 0)
     return "the linter failed on this file (exit status " +
-           std::to_string(WEXITSTATUS(Status)) + ")" + tail(Stderr, 12);
+           std::to_string(WEXITSTATUS(Status)) + ")" + failureExcerpt(Stderr, 12);
   return "";
 }
 
@@ -212,7 +229,7 @@ void collect(const Running &Child, int Status, unsigned TimeoutSeconds,
              Why != Outcome.Result.end() && Why->is_string()) {
     Outcome.Failure = Why->get<std::string>();
     if (Outcome.Result.value("stderrExplains", false))
-      Outcome.Failure += tail(Outcome.Stderr, 12);
+      Outcome.Failure += failureExcerpt(Outcome.Stderr, 12);
     Outcome.Result = nullptr;
   }
 }

@@ -8,9 +8,10 @@
 namespace corolint::driver {
 
 SourceText::SourceText(std::string Text) : Content(std::move(Text)) {
+  // A line ends with "\n", "\r\n" or a lone "\r", as for clang.
   LineStarts.push_back(0);
-  for (size_t I = 0; I < Content.size(); ++I)
-    if (Content[I] == '\n' && I + 1 < Content.size())
+  for (size_t I = 0; I + 1 < Content.size(); ++I)
+    if (Content[I] == '\n' || (Content[I] == '\r' && Content[I + 1] != '\n'))
       LineStarts.push_back(static_cast<unsigned>(I + 1));
 }
 
@@ -26,8 +27,7 @@ llvm::StringRef SourceText::line(unsigned Line) const {
   if (Line == 0 || Line > LineStarts.size())
     return {};
   llvm::StringRef Rest = llvm::StringRef(Content).substr(LineStarts[Line - 1]);
-  llvm::StringRef Text = Rest.take_until([](char C) { return C == '\n'; });
-  return Text.rtrim('\r');
+  return Rest.take_until([](char C) { return C == '\n' || C == '\r'; });
 }
 
 const SourceText *SourceFiles::get(llvm::StringRef Path) {
