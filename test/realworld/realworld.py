@@ -259,6 +259,9 @@ def main():
         root = Path(expand(corpus["root"], env))
         reviewed_path = repo / expand(corpus["reviewed"], env)
         if args.table:
+            if not reviewed_path.exists():
+                print(f"realworld: {name} has no reviewed file yet", file=sys.stderr)
+                continue
             rows += [(name, check, row) for check, row in
                      sorted(tally(read_reviewed(reviewed_path)).items())]
             continue
