@@ -6,7 +6,7 @@ import lit.formats
 config.name = "corolint"
 config.test_format = lit.formats.ShTest(True)
 config.suffixes = [".cpp", ".test"]
-config.excludes = ["Inputs", "runtime", "tools", "CMakeLists.txt"]
+config.excludes = ["Inputs", "runtime", "tools", "realworld", "CMakeLists.txt"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.corolint_build_dir, "test")
 

@@ -202,7 +202,10 @@ def compare(name, findings, reviewed, failures):
 
 
 def tally(reviewed):
-    """check -> [warnings, true, arguable, false, unreviewed]"""
+    """check -> [warnings, true, arguable, false, unreviewed]; a corpus
+    without findings gets one row of zeros."""
+    if not reviewed:
+        return {"(all checks)": [0, 0, 0, 0, 0]}
     table = {}
     column = {"TRUE": 1, "ARGUABLE": 2, "FALSE": 3, "UNREVIEWED": 4}
     for e in reviewed:
@@ -213,12 +216,15 @@ def tally(reviewed):
 
 
 def print_table(rows):
-    print("| corpus | check | warnings | true | arguable | false | unreviewed | precision |")
-    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    """Precision is true / reviewed findings; the last column counts the
+    arguable ones as true."""
+    print("| corpus | check | warnings | true | arguable | false | unreviewed "
+          "| precision | with arguable |")
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for corpus, check, (w, t, a, f, u) in rows:
         reviewed = t + a + f
-        precision = f"{t / reviewed:.2f}" if reviewed else "-"
-        print(f"| {corpus} | {check} | {w} | {t} | {a} | {f} | {u} | {precision} |")
+        ratio = lambda n: f"{n / reviewed:.2f}" if reviewed else "-"
+        print(f"| {corpus} | {check} | {w} | {t} | {a} | {f} | {u} | {ratio(t)} | {ratio(t + a)} |")
 
 
 def main():
@@ -253,6 +259,9 @@ def main():
         root = Path(expand(corpus["root"], env))
         reviewed_path = repo / expand(corpus["reviewed"], env)
         if args.table:
+            if not reviewed_path.exists():
+                print(f"realworld: {name} has no reviewed file yet", file=sys.stderr)
+                continue
             rows += [(name, check, row) for check, row in
                      sorted(tally(read_reviewed(reviewed_path)).items())]
             continue
