@@ -7,6 +7,9 @@ packages=(
   "clang-$major" "clang-tidy-$major" "libclang-$major-dev" "llvm-$major-dev"
   "llvm-$major-tools" "libclang-rt-$major-dev"
   nlohmann-json3-dev libgtest-dev libasio-dev
+  # Real library headers for the model tests (test/checks/*).
+  libsqlite3-dev libpq-dev libmariadb-dev libhiredis-dev libcurl4-openssl-dev
+  libgrpc++-dev pkg-config
 )
 # The SARIF validator comes from the npm registry.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
