@@ -9,7 +9,7 @@ packages=(
   nlohmann-json3-dev libgtest-dev libasio-dev
   # Real library headers for the model tests (test/checks/*).
   libsqlite3-dev libpq-dev libmariadb-dev libhiredis-dev libcurl4-openssl-dev
-  libgrpc++-dev pkg-config
+  libgrpc++-dev pkg-config libabsl-dev libboost-thread1.81-dev qcoro-qt6-dev
 )
 # The SARIF validator comes from the npm registry.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
