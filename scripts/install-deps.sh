@@ -10,6 +10,7 @@ packages=(
   # Real library headers for the model tests (test/checks/*).
   libsqlite3-dev libpq-dev libmariadb-dev libhiredis-dev libcurl4-openssl-dev
   libgrpc++-dev pkg-config libabsl-dev libboost-thread1.81-dev qcoro-qt6-dev
+  libzstd-dev zlib1g-dev liblz4-dev libbz2-dev liblzma-dev libsodium-dev
 )
 # The SARIF validator comes from the npm registry.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
