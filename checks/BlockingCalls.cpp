@@ -1,5 +1,6 @@
 #include "BlockingCalls.h"
 
+#include "BlockingSignatures.h"
 #include "CallNames.h"
 #include "TypeNames.h"
 #include "clang/AST/Attr.h"
@@ -99,6 +100,9 @@ BlockingCallClassifier::classify(const Expr *Call) const {
       break;
     }
   }
+  if (!Match)
+    if (const BlockingFunction *Model = blockingBySignature(Callee, Models))
+      Match = BlockingMatch{modelNameOfFunction(Callee), Model};
   if (!Match && isAnnotatedBlocking(Callee))
     Match = BlockingMatch{modelNameOfFunction(Callee), &AnnotatedBlocking};
   if (!Match || Disabled.contains(Match->Model->Category) ||

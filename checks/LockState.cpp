@@ -252,10 +252,14 @@ void LockFlow::visitMemberCall(const CXXMemberCallExpr *Call, LockSet &State) {
       return;
     }
   }
-  const LockMethods *Methods = blockingMutexMethods(pointeeOrSelf(Object->getType()));
+  // A mutex is judged and named by its own class, even when the method is
+  // inherited from a base (QMutex::lock is QBasicMutex's).
+  const Expr *MutexObject = Object->IgnoreParenImpCasts();
+  const LockMethods *Methods =
+      blockingMutexMethods(pointeeOrSelf(MutexObject->getType()));
   if (!Methods)
     return;
-  MutexRef Mutex = namedMutex(Object);
+  MutexRef Mutex = namedMutex(MutexObject);
   if (Methods->Lock.contains(Name))
     acquire(manualOwner(Mutex.Key), Call, {Mutex}, State);
   else if (Methods->Unlock.contains(Name))

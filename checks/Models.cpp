@@ -181,6 +181,31 @@ void mergeBlockingFunctions(ApiModels &Models, const Json &Root,
             });
 }
 
+void mergeBlockingSignatures(ApiModels &Models, const Json &Root,
+                             const std::string &Path) {
+  forEachIn(
+      Root, "blocking_signatures", Path,
+      [&](const Json &Entry, const std::string &At) {
+        expectKeys(Entry, At,
+                   {"first_parameter", "returns", "category", "instead"});
+        BlockingSignature Signature;
+        Signature.FirstParameter = qualifiedName(
+            Entry.contains("first_parameter") ? Entry["first_parameter"]
+                                              : Json(),
+            At + ".first_parameter");
+        if (!Entry.contains("returns") || !Entry["returns"].is_array() ||
+            Entry["returns"].empty())
+          fail(At + ".returns", "must be a non-empty array of type names");
+        forEachIn(Entry, "returns", At,
+                  [&](const Json &Type, const std::string &Where) {
+                    Signature.Returns.push_back(qualifiedName(Type, Where));
+                  });
+        Signature.Blocking.Category = requiredString(Entry, "category", At);
+        Signature.Blocking.Instead = requiredString(Entry, "instead", At);
+        Models.BlockingSignatures.push_back(std::move(Signature));
+      });
+}
+
 /// Each entry names either a "type" or a "factory".
 void mergeChannels(ApiModels &Models, const Json &Root, const char *Key,
                    bool Bounded, llvm::StringMap<ChannelModel> &Types,
@@ -248,7 +273,8 @@ void mergeDocument(ApiModels &Models, const Json &Root) {
   expectKeys(Root, Path,
              {"version", "mutexes", "lock_guards", "lock_tags",
               "lock_functions", "awaitables", "blocking_functions",
-              "unbounded_channels", "bounded_channels", "channel_sends"});
+              "blocking_signatures", "unbounded_channels", "bounded_channels",
+              "channel_sends"});
   if (!Root.contains("version") || Root["version"] != 1)
     fail(Path + ".version", "must be 1");
   if (Root.contains("mutexes"))
@@ -260,6 +286,7 @@ void mergeDocument(ApiModels &Models, const Json &Root) {
   if (Root.contains("awaitables"))
     mergeAwaitables(Models, Root["awaitables"], Path + ".awaitables");
   mergeBlockingFunctions(Models, Root, Path);
+  mergeBlockingSignatures(Models, Root, Path);
   mergeChannels(Models, Root, "unbounded_channels", /*Bounded=*/false,
                 Models.UnboundedChannelTypes, Models.UnboundedChannelFactories,
                 Path);

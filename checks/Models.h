@@ -47,6 +47,16 @@ struct BlockingFunction {
   std::vector<std::string> Receivers;
 };
 
+/// Functions known by their signature rather than their name, such as the
+/// synchronous methods protoc generates in an RPC stub class: the first
+/// parameter points to FirstParameter, and the function returns one of
+/// Returns, or a smart pointer to one.
+struct BlockingSignature {
+  std::string FirstParameter;
+  std::vector<std::string> Returns;
+  BlockingFunction Blocking;
+};
+
 /// A channel or queue type, or a factory function that creates one.
 struct ChannelModel {
   /// What to use instead, for the message.
@@ -86,6 +96,7 @@ struct ApiModels {
   llvm::StringSet<> NeverSuspendingAwaitables;
   /// Keyed by qualified name; a member function as "ns::Class::method".
   llvm::StringMap<BlockingFunction> BlockingFunctions;
+  std::vector<BlockingSignature> BlockingSignatures;
   /// Keyed by the class or factory function's qualified name.
   llvm::StringMap<ChannelModel> UnboundedChannelTypes;
   llvm::StringMap<ChannelModel> UnboundedChannelFactories;

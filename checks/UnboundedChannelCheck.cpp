@@ -143,12 +143,17 @@ void UnboundedChannelCheck::check(const MatchFinder::MatchResult &Result) {
     if (Name == "std::make_shared" || Name == "std::make_unique" ||
         Name == "std::allocate_shared") {
       const TemplateArgumentList *Args = Callee->getTemplateSpecializationArgs();
-      if (Args && Args->size() > 0 &&
-          Args->get(0).getKind() == TemplateArgument::Type)
-        if (const ChannelModel *Channel = TypeModel(Args->get(0).getAsType()))
-          Report(Call->getBeginLoc(),
-                 "'" + modelNameOfType(Args->get(0).getAsType()) + "'",
-                 Channel->Instead);
+      if (!Args || Args->size() == 0 ||
+          Args->get(0).getKind() != TemplateArgument::Type)
+        return;
+      QualType Created = Args->get(0).getAsType();
+      if (const ChannelModel *Channel = TypeModel(Created))
+        Report(Call->getBeginLoc(), "'" + modelNameOfType(Created) + "'",
+               Channel->Instead);
+      else if (const ChannelModel *Bounded =
+                   find(Models->BoundedChannelTypes, modelNameOfType(Created)))
+        reportCapacity(Call, modelNameOfType(Created), *Bounded, Result,
+                       Name == "std::allocate_shared" ? 1 : 0);
       return;
     }
     if (const ChannelModel *Channel = find(Models->BoundedChannelFactories, Name)) {
@@ -169,16 +174,17 @@ void UnboundedChannelCheck::check(const MatchFinder::MatchResult &Result) {
   }
 }
 
-void UnboundedChannelCheck::reportCapacity(const Expr *Creation, StringRef Name,
-                                           const ChannelModel &Channel,
-                                           const MatchFinder::MatchResult &Result) {
+void UnboundedChannelCheck::reportCapacity(
+    const Expr *Creation, StringRef Name, const ChannelModel &Channel,
+    const MatchFinder::MatchResult &Result, unsigned FirstConstructorArg) {
   const Expr *Capacity = nullptr;
+  unsigned Index = FirstConstructorArg + Channel.CapacityArg;
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(Creation)) {
-    if (Channel.CapacityArg < Construct->getNumArgs())
-      Capacity = Construct->getArg(Channel.CapacityArg);
+    if (Index < Construct->getNumArgs())
+      Capacity = Construct->getArg(Index);
   } else if (const auto *Call = dyn_cast<CallExpr>(Creation)) {
-    if (Channel.CapacityArg < Call->getNumArgs())
-      Capacity = Call->getArg(Channel.CapacityArg);
+    if (Index < Call->getNumArgs())
+      Capacity = Call->getArg(Index);
   }
   if (!Capacity || isa<CXXDefaultArgExpr>(Capacity))
     return;

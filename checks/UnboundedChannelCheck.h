@@ -21,9 +21,14 @@ public:
   void check(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
 
 private:
-  void reportCapacity(const clang::Expr *Creation, llvm::StringRef Name,
-                      const ChannelModel &Channel,
-                      const clang::ast_matchers::MatchFinder::MatchResult &Result);
+  /// Creation's arguments are the channel constructor's, from the
+  /// FirstConstructorArg-th on (std::allocate_shared takes an allocator
+  /// first).
+  void
+  reportCapacity(const clang::Expr *Creation, llvm::StringRef Name,
+                 const ChannelModel &Channel,
+                 const clang::ast_matchers::MatchFinder::MatchResult &Result,
+                 unsigned FirstConstructorArg = 0);
   bool firstReport(clang::SourceLocation Loc);
 
   uint64_t CapacityThreshold = 0;

@@ -89,10 +89,15 @@ modelledSend(const CallExpr *Call, const ApiModels &Models) {
   return std::nullopt;
 }
 
+/// An unwrap throws when the send failed; a method of the same name that
+/// cannot throw, such as std::error_code::value(), only reads the result.
 bool isUnwrap(const CXXMemberCallExpr *Call, const SendModel &Model) {
   const CXXMethodDecl *Method = Call ? Call->getMethodDecl() : nullptr;
-  return Method && Method->getIdentifier() &&
-         llvm::is_contained(Model.Unwrap, Method->getName());
+  if (!Method || !Method->getIdentifier() ||
+      !llvm::is_contained(Model.Unwrap, Method->getName()))
+    return false;
+  const auto *Prototype = Method->getType()->getAs<FunctionProtoType>();
+  return !Prototype || !Prototype->isNothrow();
 }
 
 } // namespace

@@ -2,8 +2,8 @@
 # Installs the Debian packages corolint needs, only those that are missing.
 # `install-deps.sh MAJOR realworld` installs instead what `make test-realworld`
 # lints: real coroutine code from Debian (Boost.Asio, asio and QCoro examples)
-# and the headers and Qt tools it needs, kept apart so that `make test` does not
-# pull Qt.
+# and the documentation packages and Qt tools it needs, kept apart from what
+# `make test` needs.
 set -euo pipefail
 major=${1:-19}
 group=${2:-build}
@@ -14,6 +14,10 @@ case "$group" in
       "clang-$major" "clang-tidy-$major" "libclang-$major-dev" "llvm-$major-dev"
       "llvm-$major-tools" "libclang-rt-$major-dev"
       nlohmann-json3-dev libgtest-dev libasio-dev
+      # Real library headers for the model tests (test/checks/*).
+      libsqlite3-dev libpq-dev libmariadb-dev libhiredis-dev libcurl4-openssl-dev
+      libgrpc++-dev pkg-config libabsl-dev libboost-thread1.81-dev qcoro-qt6-dev
+      libzstd-dev zlib1g-dev liblz4-dev libbz2-dev liblzma-dev libsodium-dev
     )
     # The SARIF validator comes from the npm registry.
     command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
