@@ -3,6 +3,7 @@
 #include "BlockingSignatures.h"
 #include "CallNames.h"
 #include "TypeNames.h"
+#include "ZeroArguments.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -32,21 +33,6 @@ bool isAnnotatedBlocking(const FunctionDecl *Function) {
   return false;
 }
 
-bool isZero(const APValue &Value) {
-  if (Value.isInt())
-    return Value.getInt().isZero();
-  if (Value.isFloat())
-    return Value.getFloat().isZero();
-  if (Value.isStruct()) {
-    // A duration: its one member is the count.
-    if (Value.getStructNumFields() == 1)
-      return isZero(Value.getStructField(0));
-    if (Value.getStructNumBases() == 1 && Value.getStructNumFields() == 0)
-      return isZero(Value.getStructBase(0));
-  }
-  return false;
-}
-
 const Expr *streamOf(const Expr *Call) {
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
     return Member->getImplicitObjectArgument();
@@ -59,15 +45,22 @@ const Expr *streamOf(const Expr *Call) {
 
 bool BlockingCallClassifier::blocksWith(const Expr *Call,
                                         const BlockingFunction &Model) const {
-  if (Model.NonBlockingIfZeroArg) {
-    const auto *Plain = dyn_cast<CallExpr>(Call);
-    unsigned Index = *Model.NonBlockingIfZeroArg;
-    Expr::EvalResult Result;
-    if (Plain && Index < Plain->getNumArgs() &&
-        Plain->getArg(Index)->EvaluateAsRValue(Result, Context) &&
-        isZero(Result.Val))
+  const auto *Plain = dyn_cast<CallExpr>(Call);
+  auto Argument = [&](std::optional<unsigned> Index) -> const Expr * {
+    return Plain && Index && *Index < Plain->getNumArgs()
+               ? Plain->getArg(*Index)
+               : nullptr;
+  };
+  if (const Expr *Timeout = Argument(Model.NonBlockingIfZeroArg);
+      Timeout && isZeroArgument(Timeout, Context))
+    return false;
+  if (Model.NonBlockingIfFlag)
+    if (const Expr *Flags = Argument(Model.NonBlockingIfFlag->Arg);
+        Flags && hasFlag(Flags, *Model.NonBlockingIfFlag, Context))
       return false;
-  }
+  if (const Expr *Descriptor = Argument(Model.DescriptorArg);
+      Descriptor && Descriptors.isNonBlocking(Descriptor))
+    return false;
   if (Model.Receivers.empty())
     return true;
   const Expr *Stream = streamOf(Call);

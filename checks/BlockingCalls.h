@@ -3,6 +3,7 @@
 
 #include "CallNames.h"
 #include "Models.h"
+#include "NonBlockingDescriptors.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/StringSet.h"
@@ -24,13 +25,14 @@ extern const BlockingFunction AnnotatedBlocking;
 
 /// Decides whether one call blocks the calling thread, from the models, the
 /// annotation on the callee, and the call's arguments (a zero timeout, an
-/// in-memory stream).
+/// in-memory stream, a non-blocking flag or descriptor).
 class BlockingCallClassifier {
 public:
   BlockingCallClassifier(const ApiModels &Models,
                          const llvm::StringSet<> &DisabledCategories,
                          clang::ASTContext &Context)
-      : Models(Models), Disabled(DisabledCategories), Context(Context) {}
+      : Models(Models), Disabled(DisabledCategories), Context(Context),
+        Descriptors(Models, Context) {}
 
   /// Call is a CallExpr (member, operator or free) or a CXXConstructExpr.
   std::optional<BlockingMatch> classify(const clang::Expr *Call) const;
@@ -41,6 +43,7 @@ private:
   const ApiModels &Models;
   const llvm::StringSet<> &Disabled;
   clang::ASTContext &Context;
+  NonBlockingDescriptors Descriptors;
 };
 
 } // namespace corolint

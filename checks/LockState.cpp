@@ -1,5 +1,7 @@
 #include "LockState.h"
 
+#include "CallNames.h"
+#include "GuardHandOff.h"
 #include "MutexIdentity.h"
 #include "TypeNames.h"
 #include "clang/AST/ExprCXX.h"
@@ -41,29 +43,6 @@ struct GuardInfo {
 /// The locks that may be held at a program point: (owner, acquisition).
 using LockSet = std::set<std::pair<unsigned, unsigned>>;
 
-const Expr *skipWrappers(const Expr *E) {
-  while (E) {
-    E = E->IgnoreImplicit()->IgnoreParens();
-    if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
-      E = Cast->getSubExpr();
-    else
-      return E;
-  }
-  return E;
-}
-
-const VarDecl *referencedVar(const Expr *E) {
-  if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(skipWrappers(E)))
-    return dyn_cast<VarDecl>(Ref->getDecl());
-  return nullptr;
-}
-
-bool isStdMove(const CallExpr *Call) {
-  const auto *Callee = Call->getDirectCallee();
-  return Callee && Call->getNumArgs() == 1 && Callee->isInStdNamespace() &&
-         Callee->getIdentifier() && Callee->getName() == "move";
-}
-
 class LockFlow {
 public:
   LockFlow(const Stmt *Body, const ApiModels &Models,
@@ -83,6 +62,8 @@ private:
                     unsigned Owner, LockSet &State);
   MutexRef namedMutex(const Expr *MutexExpr);
   void visitMove(const CallExpr *Move, const VarDecl *From, LockSet &State);
+  void visitGuardArguments(const Expr *Call, LockSet &State);
+  bool isGuardConstruct(const Stmt *S) const;
   void constructGuard(const VarDecl *Guard, const CXXConstructExpr *Construct,
                       LockSet &State);
 
@@ -227,11 +208,14 @@ void LockFlow::constructGuard(const VarDecl *Guard,
 }
 
 void LockFlow::visitDecl(const VarDecl *Var, LockSet &State) {
-  if (!Var->hasInit() || !guardMethods(Var->getType()))
+  const auto *Construct =
+      dyn_cast_or_null<CXXConstructExpr>(skipWrappers(Var->getInit()));
+  if (!Construct)
     return;
-  if (const auto *Construct =
-          dyn_cast_or_null<CXXConstructExpr>(skipWrappers(Var->getInit())))
+  if (guardMethods(Var->getType()))
     constructGuard(Var, Construct, State);
+  else
+    visitGuardArguments(Construct, State);
 }
 
 void LockFlow::visitMemberCall(const CXXMemberCallExpr *Call, LockSet &State) {
@@ -320,7 +304,8 @@ void LockFlow::visitMove(const CallExpr *Move, const VarDecl *From,
   const Stmt *Parent = Map.getParent(Child);
   while (Parent && (isa<ImplicitCastExpr, MaterializeTemporaryExpr,
                         CXXBindTemporaryExpr, ParenExpr, ExprWithCleanups,
-                        CXXFunctionalCastExpr, CXXConstructExpr>(Parent))) {
+                        CXXFunctionalCastExpr>(Parent) ||
+                    isGuardConstruct(Parent))) {
     Child = Parent;
     Parent = Map.getParent(Parent);
   }
@@ -340,8 +325,33 @@ void LockFlow::visitMove(const CallExpr *Move, const VarDecl *From,
       }
     }
   }
-  // Moved into a call, a capture or a return value: no longer ours to track.
+  // Moved into a call that gives it back (takes it by reference and leaves
+  // it alone): still held.
+  if (Parent && isa<CallExpr, CXXConstructExpr>(Parent)) {
+    const auto *Call = cast<Expr>(Parent);
+    for (const auto &[Param, Arg] : argumentsByParameter(Call))
+      if (Arg == Child && !mayTakeGuard(calledFunction(Call), Param))
+        return;
+  }
+  // Moved into a call, an awaiter, a capture or a return value: no longer
+  // ours to track.
   releaseOwner(FromOwner, State);
+}
+
+bool LockFlow::isGuardConstruct(const Stmt *S) const {
+  const auto *Construct = dyn_cast<CXXConstructExpr>(S);
+  return Construct && guardMethods(Construct->getType());
+}
+
+void LockFlow::visitGuardArguments(const Expr *Call, LockSet &State) {
+  if (isGuardConstruct(Call))
+    return;
+  for (const auto &[Param, Arg] : argumentsByParameter(Call)) {
+    const VarDecl *Guard = referencedVar(Arg);
+    // A guard handed by reference to an awaiter that moves it away.
+    if (guardInfo(Guard) && mayTakeGuard(calledFunction(Call), Param))
+      releaseOwner(guardOwner(Guard), State);
+  }
 }
 
 void LockFlow::visitCall(const CallExpr *Call, LockSet &State) {
@@ -350,6 +360,7 @@ void LockFlow::visitCall(const CallExpr *Call, LockSet &State) {
       visitMove(Call, From, State);
     return;
   }
+  visitGuardArguments(Call, State);
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee || !Callee->getIdentifier())
     return;
@@ -371,15 +382,25 @@ void LockFlow::visitStmt(const Stmt *S, LockSet &State) {
         visitDecl(Var, State);
   } else if (isSuspensionExpr(S)) {
     const auto *Suspend = cast<Expr>(S);
+    // `co_await Awaiter(lock)`: the graph has no element of its own for the
+    // awaiter's construction.
+    if (const auto *Await = dyn_cast<CoroutineSuspendExpr>(S))
+      if (const Expr *Operand = skipWrappers(Await->getOperand());
+          isa_and_nonnull<CallExpr, CXXConstructExpr>(Operand))
+        visitGuardArguments(Operand, State);
     if (HeldAt && !State.empty() && Classifier.maySuspend(Suspend))
       for (const auto &[Owner, Acquired] : State)
         (*HeldAt)[Acquired].insert(Suspend);
   } else if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
     visitMemberCall(Member, State);
+    visitGuardArguments(Member, State);
   } else if (const auto *Operator = dyn_cast<CXXOperatorCallExpr>(S)) {
     visitGuardAssignment(Operator, State);
+    visitGuardArguments(Operator, State);
   } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
     visitCall(Call, State);
+  } else if (const auto *Construct = dyn_cast<CXXConstructExpr>(S)) {
+    visitGuardArguments(Construct, State);
   }
 }
 

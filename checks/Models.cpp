@@ -153,25 +153,50 @@ std::string requiredString(const Json &Entry, const char *Key,
   return Value.get<std::string>();
 }
 
+unsigned argumentIndex(const Json &Value, const std::string &Path) {
+  if (!Value.is_number_unsigned())
+    fail(Path, "must be a non-negative integer");
+  return Value.get<unsigned>();
+}
+
+/// {"arg": 3, "names": ["MSG_DONTWAIT"]}
+FlagArgument flagArgument(const Json &Value, const std::string &Path) {
+  expectKeys(Value, Path, {"arg", "names"});
+  if (!Value.contains("arg") || !Value.contains("names"))
+    fail(Path, "needs an 'arg' and 'names'");
+  FlagArgument Flags;
+  Flags.Arg = argumentIndex(Value["arg"], Path + ".arg");
+  forEachIn(Value, "names", Path, [&](const Json &Name, const std::string &At) {
+    Flags.Flags.push_back(qualifiedName(Name, At));
+  });
+  if (Flags.Flags.empty())
+    fail(Path + ".names", "must name at least one flag");
+  return Flags;
+}
+
 void mergeBlockingFunctions(ApiModels &Models, const Json &Root,
                             const std::string &Path) {
   forEachIn(Root, "blocking_functions", Path,
             [&](const Json &Entry, const std::string &At) {
               expectKeys(Entry, At,
                          {"name", "category", "instead",
-                          "nonblocking_if_zero_arg", "receivers"});
+                          "nonblocking_if_zero_arg", "receivers",
+                          "descriptor_arg", "nonblocking_if_flag"});
               BlockingFunction Function;
               std::string Name = qualifiedName(
                   Entry.contains("name") ? Entry["name"] : Json(), At + ".name");
               Function.Category = requiredString(Entry, "category", At);
               Function.Instead = requiredString(Entry, "instead", At);
-              if (Entry.contains("nonblocking_if_zero_arg")) {
-                const Json &Arg = Entry["nonblocking_if_zero_arg"];
-                if (!Arg.is_number_unsigned())
-                  fail(At + ".nonblocking_if_zero_arg",
-                       "must be a non-negative integer");
-                Function.NonBlockingIfZeroArg = Arg.get<unsigned>();
-              }
+              if (Entry.contains("nonblocking_if_zero_arg"))
+                Function.NonBlockingIfZeroArg =
+                    argumentIndex(Entry["nonblocking_if_zero_arg"],
+                                  At + ".nonblocking_if_zero_arg");
+              if (Entry.contains("descriptor_arg"))
+                Function.DescriptorArg = argumentIndex(
+                    Entry["descriptor_arg"], At + ".descriptor_arg");
+              if (Entry.contains("nonblocking_if_flag"))
+                Function.NonBlockingIfFlag = flagArgument(
+                    Entry["nonblocking_if_flag"], At + ".nonblocking_if_flag");
               forEachIn(Entry, "receivers", At,
                         [&](const Json &Receiver, const std::string &Where) {
                           Function.Receivers.push_back(
@@ -204,6 +229,24 @@ void mergeBlockingSignatures(ApiModels &Models, const Json &Root,
         Signature.Blocking.Instead = requiredString(Entry, "instead", At);
         Models.BlockingSignatures.push_back(std::move(Signature));
       });
+}
+
+void mergeNonBlockingDescriptorCalls(ApiModels &Models, const Json &Root,
+                                     const std::string &Path) {
+  forEachIn(Root, "nonblocking_descriptors", Path,
+            [&](const Json &Entry, const std::string &At) {
+              expectKeys(Entry, At, {"name", "descriptor_arg", "flags"});
+              if (!Entry.contains("flags"))
+                fail(At, "needs 'flags'");
+              NonBlockingDescriptorCall Call;
+              if (Entry.contains("descriptor_arg"))
+                Call.DescriptorArg = argumentIndex(Entry["descriptor_arg"],
+                                                   At + ".descriptor_arg");
+              Call.When = flagArgument(Entry["flags"], At + ".flags");
+              Models.NonBlockingDescriptorCalls[qualifiedName(
+                  Entry.contains("name") ? Entry["name"] : Json(),
+                  At + ".name")] = std::move(Call);
+            });
 }
 
 /// Each entry names either a "type" or a "factory".
@@ -273,8 +316,8 @@ void mergeDocument(ApiModels &Models, const Json &Root) {
   expectKeys(Root, Path,
              {"version", "mutexes", "lock_guards", "lock_tags",
               "lock_functions", "awaitables", "blocking_functions",
-              "blocking_signatures", "unbounded_channels", "bounded_channels",
-              "channel_sends"});
+              "blocking_signatures", "nonblocking_descriptors",
+              "unbounded_channels", "bounded_channels", "channel_sends"});
   if (!Root.contains("version") || Root["version"] != 1)
     fail(Path + ".version", "must be 1");
   if (Root.contains("mutexes"))
@@ -287,6 +330,7 @@ void mergeDocument(ApiModels &Models, const Json &Root) {
     mergeAwaitables(Models, Root["awaitables"], Path + ".awaitables");
   mergeBlockingFunctions(Models, Root, Path);
   mergeBlockingSignatures(Models, Root, Path);
+  mergeNonBlockingDescriptorCalls(Models, Root, Path);
   mergeChannels(Models, Root, "unbounded_channels", /*Bounded=*/false,
                 Models.UnboundedChannelTypes, Models.UnboundedChannelFactories,
                 Path);

@@ -32,6 +32,21 @@ struct LockFunction {
   LockAction Action = LockAction::Lock;
 };
 
+/// An argument of a call that carries flags, and the flags (enumerators or
+/// macros, by name) any one of which changes what the call does.
+struct FlagArgument {
+  unsigned Arg = 0;
+  std::vector<std::string> Flags;
+};
+
+/// A call that makes a descriptor non-blocking: it creates one (socket with
+/// SOCK_NONBLOCK; DescriptorArg unset, the result is the descriptor) or sets
+/// the flag on the one in DescriptorArg (fcntl with O_NONBLOCK).
+struct NonBlockingDescriptorCall {
+  std::optional<unsigned> DescriptorArg;
+  FlagArgument When;
+};
+
 /// A function that blocks the calling thread.
 struct BlockingFunction {
   /// "sleep", "sync-wait", "thread-sync", "blocking-io", "process",
@@ -45,6 +60,12 @@ struct BlockingFunction {
   /// ("std::cin") or class types ("std::basic_ifstream"). The stream is the
   /// object of a member call, or else the first argument.
   std::vector<std::string> Receivers;
+  /// The call does not block when the descriptor in this argument was made
+  /// non-blocking (see ApiModels::NonBlockingDescriptorCalls).
+  std::optional<unsigned> DescriptorArg;
+  /// The call does not block when this argument has one of these flags
+  /// (recv with MSG_DONTWAIT).
+  std::optional<FlagArgument> NonBlockingIfFlag;
 };
 
 /// Functions known by their signature rather than their name, such as the
@@ -97,6 +118,8 @@ struct ApiModels {
   /// Keyed by qualified name; a member function as "ns::Class::method".
   llvm::StringMap<BlockingFunction> BlockingFunctions;
   std::vector<BlockingSignature> BlockingSignatures;
+  /// Keyed by the C function's name.
+  llvm::StringMap<NonBlockingDescriptorCall> NonBlockingDescriptorCalls;
   /// Keyed by the class or factory function's qualified name.
   llvm::StringMap<ChannelModel> UnboundedChannelTypes;
   llvm::StringMap<ChannelModel> UnboundedChannelFactories;
