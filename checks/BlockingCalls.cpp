@@ -12,12 +12,13 @@ using namespace clang;
 
 namespace corolint {
 
-const BlockingFunction AnnotatedBlocking = {
-    "annotated",
-    "move the call to a blocking pool (spawn_blocking) or use an async "
-    "alternative",
-    std::nullopt,
-    {}};
+const BlockingFunction AnnotatedBlocking = [] {
+  BlockingFunction Function;
+  Function.Category = "annotated";
+  Function.Instead = "move the call to a blocking pool (spawn_blocking) or "
+                     "use an async alternative";
+  return Function;
+}();
 
 namespace {
 
@@ -60,6 +61,10 @@ bool BlockingCallClassifier::blocksWith(const Expr *Call,
       return false;
   if (const Expr *Descriptor = Argument(Model.DescriptorArg);
       Descriptor && Descriptors.isNonBlocking(Descriptor))
+    return false;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+      Member && Model.NonBlockingOnceReady &&
+      Ready.isReady(Member, *Model.NonBlockingOnceReady))
     return false;
   if (Model.Receivers.empty())
     return true;

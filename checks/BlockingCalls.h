@@ -4,6 +4,7 @@
 #include "CallNames.h"
 #include "Models.h"
 #include "NonBlockingDescriptors.h"
+#include "ReadyResults.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/StringSet.h"
@@ -25,14 +26,15 @@ extern const BlockingFunction AnnotatedBlocking;
 
 /// Decides whether one call blocks the calling thread, from the models, the
 /// annotation on the callee, and the call's arguments (a zero timeout, an
-/// in-memory stream, a non-blocking flag or descriptor).
+/// in-memory stream, a non-blocking flag or descriptor, a result already
+/// awaited).
 class BlockingCallClassifier {
 public:
   BlockingCallClassifier(const ApiModels &Models,
                          const llvm::StringSet<> &DisabledCategories,
                          clang::ASTContext &Context)
       : Models(Models), Disabled(DisabledCategories), Context(Context),
-        Descriptors(Models, Context) {}
+        Descriptors(Models, Context), Ready(Context) {}
 
   /// Call is a CallExpr (member, operator or free) or a CXXConstructExpr.
   std::optional<BlockingMatch> classify(const clang::Expr *Call) const;
@@ -44,6 +46,7 @@ private:
   const llvm::StringSet<> &Disabled;
   clang::ASTContext &Context;
   NonBlockingDescriptors Descriptors;
+  ReadyResults Ready;
 };
 
 } // namespace corolint

@@ -55,11 +55,10 @@ modelsForCheck(llvm::StringRef CheckName, const ModelOptions &Options) {
   if (llvm::Error Err = addNames(
           CheckName, "BlockingFunctions", Options.BlockingFunctions,
           [&](llvm::StringRef Name) {
-            Extended->BlockingFunctions[Name] = {
-                "user", "move the call to a blocking pool (spawn_blocking) or "
-                        "use an async alternative",
-                std::nullopt,
-                {}};
+            BlockingFunction &Function = Extended->BlockingFunctions[Name];
+            Function.Category = "user";
+            Function.Instead = "move the call to a blocking pool "
+                               "(spawn_blocking) or use an async alternative";
           }))
     return std::move(Err);
   for (bool Awaited : {false, true}) {

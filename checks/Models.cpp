@@ -174,6 +174,21 @@ FlagArgument flagArgument(const Json &Value, const std::string &Path) {
   return Flags;
 }
 
+/// {"awaited_through": [...], "ready_statuses": [...]}
+ReadyWhen readyWhen(const Json &Value, const std::string &Path) {
+  expectKeys(Value, Path, {"awaited_through", "ready_statuses"});
+  ReadyWhen Ready;
+  forEachIn(Value, "awaited_through", Path,
+            [&](const Json &Name, const std::string &At) {
+              Ready.AwaitedThrough.push_back(qualifiedName(Name, At));
+            });
+  forEachIn(Value, "ready_statuses", Path,
+            [&](const Json &Name, const std::string &At) {
+              Ready.ReadyStatuses.push_back(qualifiedName(Name, At));
+            });
+  return Ready;
+}
+
 void mergeBlockingFunctions(ApiModels &Models, const Json &Root,
                             const std::string &Path) {
   forEachIn(Root, "blocking_functions", Path,
@@ -181,7 +196,8 @@ void mergeBlockingFunctions(ApiModels &Models, const Json &Root,
               expectKeys(Entry, At,
                          {"name", "category", "instead",
                           "nonblocking_if_zero_arg", "receivers",
-                          "descriptor_arg", "nonblocking_if_flag"});
+                          "descriptor_arg", "nonblocking_if_flag",
+                          "nonblocking_once_ready"});
               BlockingFunction Function;
               std::string Name = qualifiedName(
                   Entry.contains("name") ? Entry["name"] : Json(), At + ".name");
@@ -194,6 +210,10 @@ void mergeBlockingFunctions(ApiModels &Models, const Json &Root,
               if (Entry.contains("descriptor_arg"))
                 Function.DescriptorArg = argumentIndex(
                     Entry["descriptor_arg"], At + ".descriptor_arg");
+              if (Entry.contains("nonblocking_once_ready"))
+                Function.NonBlockingOnceReady = readyWhen(
+                    Entry["nonblocking_once_ready"],
+                    At + ".nonblocking_once_ready");
               if (Entry.contains("nonblocking_if_flag"))
                 Function.NonBlockingIfFlag = flagArgument(
                     Entry["nonblocking_if_flag"], At + ".nonblocking_if_flag");

@@ -47,6 +47,18 @@ struct NonBlockingDescriptorCall {
   FlagArgument When;
 };
 
+/// When the object a call waits on (a future, a result, a task) is known to
+/// be ready, so that the call returns at once: the coroutine awaited it, or
+/// awaited a combinator given it, or tested its status.
+struct ReadyWhen {
+  /// Functions that await several objects at once (when_all, when_any):
+  /// awaiting a call to one of them readies every object passed to it.
+  std::vector<std::string> AwaitedThrough;
+  /// Enumerators a status of the object is compared with to test that it is
+  /// ready: `f.wait_for(0s) == std::future_status::ready`.
+  std::vector<std::string> ReadyStatuses;
+};
+
 /// A function that blocks the calling thread.
 struct BlockingFunction {
   /// "sleep", "sync-wait", "thread-sync", "blocking-io", "process",
@@ -66,6 +78,8 @@ struct BlockingFunction {
   /// The call does not block when this argument has one of these flags
   /// (recv with MSG_DONTWAIT).
   std::optional<FlagArgument> NonBlockingIfFlag;
+  /// The call (a method) does not block once its object is ready.
+  std::optional<ReadyWhen> NonBlockingOnceReady;
 };
 
 /// Functions known by their signature rather than their name, such as the

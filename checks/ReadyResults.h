@@ -1,0 +1,37 @@
+#ifndef COROLINT_CHECKS_READYRESULTS_H
+#define COROLINT_CHECKS_READYRESULTS_H
+
+#include "Models.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/DenseMap.h"
+#include <memory>
+
+namespace corolint {
+
+/// Finds the calls that wait on an object (a future, a result, a task) the
+/// function already knows to be ready: on every path to the call, the
+/// function awaited that same object (a variable, or a member of `this`),
+/// directly or through a combinator such as when_all, or took the branch of
+/// a test that its status is ready. Follows the function's control-flow
+/// graph: the await or the test must dominate the call.
+class ReadyResults {
+public:
+  explicit ReadyResults(clang::ASTContext &Context);
+  ~ReadyResults();
+
+  bool isReady(const clang::CXXMemberCallExpr *Call, const ReadyWhen &When) const;
+
+private:
+  struct FunctionGraph;
+  const FunctionGraph *graphAround(const clang::Stmt *S) const;
+
+  clang::ASTContext &Context;
+  /// Built once per function that asks.
+  mutable llvm::DenseMap<const clang::Decl *, std::unique_ptr<FunctionGraph>>
+      Graphs;
+};
+
+} // namespace corolint
+
+#endif
