@@ -148,6 +148,7 @@ void BlockingSummaries::solve(llvm::ArrayRef<const FunctionDecl *> Component) {
   // Instantiations of one template share a location: they keep their order.
   const SourceManager &SM = Context.getSourceManager();
   std::vector<std::pair<const FunctionDecl *, size_t>> Ordered;
+  Ordered.reserve(Component.size());
   for (size_t I = 0; I < Component.size(); ++I)
     Ordered.push_back({Component[I], I});
   llvm::sort(Ordered, [&](const auto &A, const auto &B) {
@@ -156,6 +157,7 @@ void BlockingSummaries::solve(llvm::ArrayRef<const FunctionDecl *> Component) {
                         : A.second < B.second;
   });
   std::vector<const FunctionDecl *> Members;
+  Members.reserve(Ordered.size());
   for (const auto &Entry : Ordered)
     Members.push_back(Entry.first);
   llvm::DenseSet<const FunctionDecl *> Inside(Members.begin(), Members.end());

@@ -65,14 +65,16 @@ ModelFilesSetting modelFilesSetting(llvm::StringRef CheckName,
   Setting.Option = It->getKey().str();
   llvm::StringRef Value = It->getValue().Value;
   llvm::SmallString<256> Dir(MainFile);
-  llvm::sys::fs::make_absolute(Dir);
+  // A file whose absolute path cannot be had is looked up from where it is.
+  if (llvm::sys::fs::make_absolute(Dir))
+    Dir = MainFile;
   llvm::sys::path::remove_filename(Dir);
   Setting.Origin = originOf(Setting.Option, Value, Dir);
   llvm::SmallString<256> Base;
   if (!Setting.Origin.empty())
     Base = llvm::sys::path::parent_path(Setting.Origin);
-  else
-    llvm::sys::fs::current_path(Base);
+  else if (llvm::sys::fs::current_path(Base))
+    Base = ".";
   Setting.Files = absolutePathList(Value, Base);
   return Setting;
 }
