@@ -115,11 +115,10 @@ std::optional<std::string> readEntry(yaml::Node *Node, llvm::StringRef Buffer,
       return std::nullopt;
     }
   }
-  const char *Missing = !Directory ? "directory"
-                        : !File    ? "file"
-                        : !Arguments && !Command ? "arguments\" or \"command"
-                                                 : nullptr;
-  if (Missing) {
+  if (!Directory || !File || (!Arguments && !Command)) {
+    const char *Missing = !Directory ? "directory"
+                          : !File    ? "file"
+                                     : "arguments\" or \"command";
     P = {std::string("compile command without \"") + Missing + "\"", startOf(Node, Buffer)};
     return std::nullopt;
   }
@@ -132,7 +131,7 @@ std::optional<std::string> readEntry(yaml::Node *Node, llvm::StringRef Buffer,
     for (size_t I = 0; I < Arguments->size(); ++I)
       Json += (I ? ", " : "") + quoted((*Arguments)[I]);
     Json += "]";
-  } else {
+  } else if (Command) {
     Json += ", \"command\": " + quoted(*Command);
   }
   return Json + "}";

@@ -21,7 +21,8 @@ std::unique_ptr<ReportFile> ReportFile::open(const std::string &Path, std::strin
   llvm::sys::path::append(Model, "." + llvm::sys::path::filename(Path) + ".tmp-%%%%%%");
   int FD = -1;
   llvm::SmallString<256> TempPath;
-  if ((EC = llvm::sys::fs::createUniqueFile(Model, FD, TempPath))) {
+  EC = llvm::sys::fs::createUniqueFile(Model, FD, TempPath);
+  if (EC) {
     Error = "cannot write " + Path + ": " + EC.message();
     return nullptr;
   }
@@ -35,8 +36,11 @@ ReportFile::~ReportFile() {
     Stream->close();
     Stream->clear_error();
   }
-  if (!TempPath.empty())
-    llvm::sys::fs::remove(TempPath);
+  if (TempPath.empty())
+    return;
+  if (std::error_code EC = llvm::sys::fs::remove(TempPath))
+    llvm::errs() << "corolint: warning: cannot remove " << TempPath << ": "
+                 << EC.message() << "\n";
 }
 
 std::optional<std::string> ReportFile::commit() {
