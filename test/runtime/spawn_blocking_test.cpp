@@ -246,10 +246,11 @@ TEST_P(SpawnBlockingTest, ShutdownDropsQueuedJobsUnrun) {
   std::atomic<int> live{0};
   std::atomic<bool> ran{false};
   std::optional<JoinHandle<void>> queued;
+  // Outlive the runtime: its shutdown ends the job that reads them.
+  std::atomic<bool> started{false};
+  std::atomic<bool> submitted{false};
   {
     Runtime rt = one_blocking_thread(GetParam());
-    std::atomic<bool> started{false};
-    std::atomic<bool> submitted{false};
     // Keeps the pool's one thread until shutdown has dropped the queued job,
     // however long the shutdown takes to come.
     rt.spawn_blocking([&started, &submitted, &live] {
