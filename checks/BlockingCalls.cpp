@@ -2,6 +2,7 @@
 
 #include "BlockingSignatures.h"
 #include "CallNames.h"
+#include "GuardHandOff.h"
 #include "TypeNames.h"
 #include "ZeroArguments.h"
 #include "clang/AST/Attr.h"
@@ -106,7 +107,24 @@ BlockingCallClassifier::classify(const Expr *Call) const {
   if (!Match || Disabled.contains(Match->Model->Category) ||
       !blocksWith(Call, *Match->Model))
     return std::nullopt;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+      Member && Match->Model->NonBlockingOnceReady)
+    Match->UnlessReadyParameter =
+        Ready.parameterNamed(Member, Member->getImplicitObjectArgument());
   return Match;
+}
+
+PassedObject BlockingCallClassifier::passedAt(const Expr *Call,
+                                              const BlockingMatch &Match) const {
+  if (!Match.UnlessReadyParameter || !Match.Model->NonBlockingOnceReady)
+    return {};
+  for (const auto &[Param, Arg] : argumentsByParameter(Call))
+    if (Param == *Match.UnlessReadyParameter) {
+      if (Ready.isReadyAt(Call, Arg, *Match.Model->NonBlockingOnceReady))
+        return {true, std::nullopt};
+      return {false, Ready.parameterNamed(Call, Arg)};
+    }
+  return {};
 }
 
 } // namespace corolint

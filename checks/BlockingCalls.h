@@ -18,6 +18,17 @@ struct BlockingMatch {
   /// The blocking function as the models name it.
   std::string Name;
   const BlockingFunction *Model = nullptr;
+  /// Set when the call waits on a parameter of the function that makes it,
+  /// and blocks only if the object its callers pass there is not ready.
+  std::optional<unsigned> UnlessReadyParameter;
+};
+
+/// What a call passes to a parameter that a blocking match depends on.
+struct PassedObject {
+  /// The object is ready: the match does not block through this call.
+  bool Ready = false;
+  /// The object is the caller's own parameter of this index.
+  std::optional<unsigned> CallerParameter;
 };
 
 /// The model used for declarations annotated
@@ -38,6 +49,9 @@ public:
 
   /// Call is a CallExpr (member, operator or free) or a CXXConstructExpr.
   std::optional<BlockingMatch> classify(const clang::Expr *Call) const;
+  /// What Call passes to the parameter Match.UnlessReadyParameter of the
+  /// function it calls.
+  PassedObject passedAt(const clang::Expr *Call, const BlockingMatch &Match) const;
 
 private:
   bool blocksWith(const clang::Expr *Call, const BlockingFunction &Model) const;

@@ -192,7 +192,8 @@ bool BlockingSummaries::update(const FunctionDecl *Function) {
   // hotter one is found later.
   auto Add = [&](const Step &New) {
     for (Step &Known : Own)
-      if (Known.Blocking->Name == New.Blocking->Name) {
+      if (Known.Blocking->Name == New.Blocking->Name &&
+          Known.UnlessReady == New.UnlessReady) {
         if (New.Level < Known.Level) {
           Known = New;
           Changed = true;
@@ -204,7 +205,8 @@ bool BlockingSummaries::update(const FunctionDecl *Function) {
   };
   for (const CallSite &Site : Sites.find(Function)->second) {
     if (Site.Blocking) {
-      Add({Site.Call, Site.Blocking, nullptr, Site.Level});
+      Add({Site.Call, Site.Blocking, nullptr, Site.Level,
+           Site.Blocking->UnlessReadyParameter, std::nullopt});
       continue;
     }
     // A call to itself reaches nothing the function does not reach already.
@@ -213,8 +215,16 @@ bool BlockingSummaries::update(const FunctionDecl *Function) {
     auto Inner = Summaries.find(Site.Callee);
     if (Inner == Summaries.end())
       continue;
-    for (const Step &Next : Inner->second)
-      Add({Site.Call, Next.Blocking, Site.Callee, colder(Site.Level, Next.Level)});
+    for (const Step &Next : Inner->second) {
+      PassedObject Passed;
+      if (Next.UnlessReady) {
+        Passed = passedAt(Site.Call, Next);
+        if (Passed.Ready)
+          continue;
+      }
+      Add({Site.Call, Next.Blocking, Site.Callee, colder(Site.Level, Next.Level),
+           Passed.CallerParameter, Next.UnlessReady});
+    }
   }
   return Changed;
 }
@@ -231,7 +241,8 @@ BlockingChain BlockingSummaries::chainAfter(const Expr *Call,
       break;
     const Step *Next = nullptr;
     for (const Step &Candidate : Summaries.find(At->Next)->second)
-      if (Candidate.Blocking->Name == First.Blocking->Name)
+      if (Candidate.Blocking->Name == First.Blocking->Name &&
+          Candidate.UnlessReady == At->NextUnlessReady)
         Next = &Candidate;
     At = Next;
   }
@@ -247,8 +258,15 @@ std::vector<BlockingChain> BlockingSummaries::chainsFrom(const Expr *Call) {
   summarise(Callee);
   std::vector<BlockingChain> Chains;
   for (const Step &First : Summaries.find(Callee)->second)
-    Chains.push_back(chainAfter(Call, First));
+    if (!First.UnlessReady || !passedAt(Call, First).Ready)
+      Chains.push_back(chainAfter(Call, First));
   return Chains;
+}
+
+PassedObject BlockingSummaries::passedAt(const Expr *Call, const Step &Callee) const {
+  BlockingMatch Waited = *Callee.Blocking;
+  Waited.UnlessReadyParameter = Callee.UnlessReady;
+  return Classifier.passedAt(Call, Waited);
 }
 
 } // namespace corolint

@@ -8,6 +8,7 @@
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include <deque>
+#include <optional>
 #include <vector>
 
 namespace corolint {
@@ -43,8 +44,10 @@ public:
       : Classifier(Classifier), Context(Context) {}
 
   /// The blocking paths that start at Call: one per distinct blocking
-  /// function it reaches, through the hottest path to it, in the order its
-  /// callees' bodies reach them. The heat of Call itself is the caller's to
+  /// function it reaches (and per parameter whose object decides whether it
+  /// blocks), through the hottest path to it, in the order its callees'
+  /// bodies reach them. A path that waits on an object Call passes ready is
+  /// left out. The heat of Call itself is the caller's to
   /// add; doomed paths below it are left out.
   std::vector<BlockingChain> chainsFrom(const clang::Expr *Call);
 
@@ -57,6 +60,10 @@ private:
     const BlockingMatch *Blocking = nullptr;
     const clang::FunctionDecl *Next = nullptr;
     Heat Level = Heat::Hot;
+    /// The parameter of this function whose object must not be ready for
+    /// the step to block, and the one of Next's step it continues into.
+    std::optional<unsigned> UnlessReady;
+    std::optional<unsigned> NextUnlessReady;
   };
   using Summary = llvm::SmallVector<Step, 1>;
   /// A call in a body: blocking by itself, or to a function that is
@@ -75,6 +82,7 @@ private:
   const BlockingMatch *classify(const clang::Expr *Call);
   const clang::FunctionDecl *followed(const clang::Expr *Call) const;
   BlockingChain chainAfter(const clang::Expr *Call, const Step &First) const;
+  PassedObject passedAt(const clang::Expr *Call, const Step &Callee) const;
 
   const BlockingCallClassifier &Classifier;
   clang::ASTContext &Context;

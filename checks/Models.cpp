@@ -174,18 +174,31 @@ FlagArgument flagArgument(const Json &Value, const std::string &Path) {
   return Flags;
 }
 
-/// {"awaited_through": [...], "ready_statuses": [...]}
+/// {"awaited_through": [...], "first_ready_through": {...}, "resolved_by":
+/// [...], "ready_after": [...], "ready_statuses": [...]}
 ReadyWhen readyWhen(const Json &Value, const std::string &Path) {
-  expectKeys(Value, Path, {"awaited_through", "ready_statuses"});
+  expectKeys(Value, Path,
+             {"awaited_through", "first_ready_through", "resolved_by",
+              "ready_after", "ready_statuses"});
   ReadyWhen Ready;
-  forEachIn(Value, "awaited_through", Path,
-            [&](const Json &Name, const std::string &At) {
-              Ready.AwaitedThrough.push_back(qualifiedName(Name, At));
-            });
-  forEachIn(Value, "ready_statuses", Path,
-            [&](const Json &Name, const std::string &At) {
-              Ready.ReadyStatuses.push_back(qualifiedName(Name, At));
-            });
+  auto Names = [&](const Json &Object, const char *Key, const std::string &At,
+                   std::vector<std::string> &Into) {
+    forEachIn(Object, Key, At, [&](const Json &Name, const std::string &Where) {
+      Into.push_back(qualifiedName(Name, Where));
+    });
+  };
+  Names(Value, "awaited_through", Path, Ready.AwaitedThrough);
+  Names(Value, "resolved_by", Path, Ready.ResolvedBy);
+  Names(Value, "ready_after", Path, Ready.ReadyAfter);
+  Names(Value, "ready_statuses", Path, Ready.ReadyStatuses);
+  if (Value.contains("first_ready_through")) {
+    const Json &First = Value["first_ready_through"];
+    std::string At = Path + ".first_ready_through";
+    expectKeys(First, At, {"functions", "index_member", "results_member"});
+    Names(First, "functions", At, Ready.FirstReadyThrough);
+    Ready.IndexMember = requiredString(First, "index_member", At);
+    Ready.ResultsMember = requiredString(First, "results_member", At);
+  }
   return Ready;
 }
 

@@ -51,9 +51,21 @@ struct NonBlockingDescriptorCall {
 /// be ready, so that the call returns at once: the coroutine awaited it, or
 /// awaited a combinator given it, or tested its status.
 struct ReadyWhen {
-  /// Functions that await several objects at once (when_all, when_any):
-  /// awaiting a call to one of them readies every object passed to it.
+  /// Functions that await several objects at once (when_all): awaiting a
+  /// call to one of them readies every object passed to it, and every
+  /// object the await gives back.
   std::vector<std::string> AwaitedThrough;
+  /// Functions that await the first of several objects (when_any): the
+  /// await gives back an aggregate whose IndexMember names the one that is
+  /// ready among its ResultsMember.
+  std::vector<std::string> FirstReadyThrough;
+  std::string IndexMember = "index";
+  std::string ResultsMember = "results";
+  /// Members whose call, awaited, gives the object back ready (`co_await
+  /// r.resolve()`).
+  std::vector<std::string> ResolvedBy;
+  /// Members whose call leaves the object ready once it returns (`r.wait()`).
+  std::vector<std::string> ReadyAfter;
   /// Enumerators a status of the object is compared with to test that it is
   /// ready: `f.wait_for(0s) == std::future_status::ready`.
   std::vector<std::string> ReadyStatuses;

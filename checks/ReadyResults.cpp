@@ -2,6 +2,7 @@
 
 #include "CallNames.h"
 #include "GuardHandOff.h"
+#include "ReadyOrigins.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/Analyses/Dominators.h"
@@ -22,9 +23,7 @@ namespace {
 
 /// The object an expression names: a variable, or a member of `this`.
 const ValueDecl *objectOf(const Expr *E) {
-  E = skipWrappers(E);
-  if (const auto *Call = dyn_cast_or_null<CallExpr>(E); Call && isStdMove(Call))
-    E = skipWrappers(Call->getArg(0));
+  E = withoutMoves(E);
   if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E))
     return dyn_cast<VarDecl>(Ref->getDecl());
   if (const auto *Member = dyn_cast_or_null<MemberExpr>(E);
@@ -85,14 +84,21 @@ std::optional<bool> readyOnTrueBranch(const Expr *Condition,
   return (Compare->getOpcode() == BO_EQ) != Negated;
 }
 
+/// `r.wait()`, for a member that leaves the object ready.
+bool waitsOn(const Stmt *S, const ValueDecl *Object, const ReadyWhen &When) {
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(S);
+  return Call && objectOf(Call->getImplicitObjectArgument()) == Object &&
+         llvm::is_contained(When.ReadyAfter,
+                            modelNameOfFunction(Call->getMethodDecl()));
+}
+
 } // namespace
 
 ReadyResults::ReadyResults(ASTContext &Context) : Context(Context) {}
 ReadyResults::~ReadyResults() = default;
 
-const ReadyResults::FunctionGraph *
-ReadyResults::graphAround(const Stmt *S) const {
-  // The innermost function (or lambda) whose body holds S.
+// The innermost function (or lambda) whose body holds S.
+const FunctionDecl *ReadyResults::functionAround(const Stmt *S) const {
   const FunctionDecl *Function = nullptr;
   DynTypedNodeList Parents = Context.getParents(*S);
   while (!Function && !Parents.empty()) {
@@ -103,6 +109,12 @@ ReadyResults::graphAround(const Stmt *S) const {
       Function = Parent.get<FunctionDecl>();
     Parents = Context.getParents(Parent);
   }
+  return Function;
+}
+
+const ReadyResults::FunctionGraph *
+ReadyResults::graphAround(const Stmt *S) const {
+  const FunctionDecl *Function = functionAround(S);
   if (!Function || !Function->getBody())
     return nullptr;
   auto [It, Inserted] = Graphs.try_emplace(Function);
@@ -130,9 +142,19 @@ ReadyResults::graphAround(const Stmt *S) const {
   return It->second.get();
 }
 
-bool ReadyResults::isReady(const CXXMemberCallExpr *Call,
-                           const ReadyWhen &When) const {
-  const ValueDecl *Object = objectOf(Call->getImplicitObjectArgument());
+std::optional<unsigned> ReadyResults::parameterNamed(const Expr *At,
+                                                    const Expr *Object) const {
+  const auto *Param = dyn_cast_or_null<ParmVarDecl>(objectOf(Object));
+  if (!Param || Param->getDeclContext() != functionAround(At))
+    return std::nullopt;
+  return Param->getFunctionScopeIndex();
+}
+
+bool ReadyResults::isReadyAt(const Expr *Call, const Expr *ObjectExpr,
+                             const ReadyWhen &When) const {
+  if (isReadyByOrigin(ObjectExpr, When, Context))
+    return true;
+  const ValueDecl *Object = objectOf(ObjectExpr);
   const FunctionGraph *Graph = Object ? graphAround(Call) : nullptr;
   if (!Graph)
     return false;
@@ -150,7 +172,9 @@ bool ReadyResults::isReady(const CXXMemberCallExpr *Call,
     int Index = 0;
     for (const CFGElement &Element : *Block) {
       if (auto Statement = Element.getAs<CFGStmt>();
-          Statement && awaits(Statement->getStmt(), Object, When) &&
+          Statement &&
+          (awaits(Statement->getStmt(), Object, When) ||
+           waitsOn(Statement->getStmt(), Object, When)) &&
           Precedes(Block, Index))
         return true;
       ++Index;

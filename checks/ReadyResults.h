@@ -6,25 +6,39 @@
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/DenseMap.h"
 #include <memory>
+#include <optional>
 
 namespace corolint {
 
 /// Finds the calls that wait on an object (a future, a result, a task) the
 /// function already knows to be ready: on every path to the call, the
 /// function awaited that same object (a variable, or a member of `this`),
-/// directly or through a combinator such as when_all, or took the branch of
-/// a test that its status is ready. Follows the function's control-flow
-/// graph: the await or the test must dominate the call.
+/// directly or through a combinator such as when_all, waited on it, or took
+/// the branch of a test that its status is ready; or the object comes ready
+/// out of an await. Follows the function's control-flow graph: the await,
+/// the wait or the test must dominate the call.
 class ReadyResults {
 public:
   explicit ReadyResults(clang::ASTContext &Context);
   ~ReadyResults();
 
-  bool isReady(const clang::CXXMemberCallExpr *Call, const ReadyWhen &When) const;
+  bool isReady(const clang::CXXMemberCallExpr *Call, const ReadyWhen &When) const {
+    return isReadyAt(Call, Call->getImplicitObjectArgument(), When);
+  }
+  /// Whether the object Object names is ready when the call At is made:
+  /// ready by where it comes from (see isReadyByOrigin), or awaited,
+  /// waited on or tested ready on every path to At.
+  bool isReadyAt(const clang::Expr *At, const clang::Expr *Object,
+                 const ReadyWhen &When) const;
+  /// The index of the parameter of the function around At that Object
+  /// names, if it names one.
+  std::optional<unsigned> parameterNamed(const clang::Expr *At,
+                                         const clang::Expr *Object) const;
 
 private:
   struct FunctionGraph;
   const FunctionGraph *graphAround(const clang::Stmt *S) const;
+  const clang::FunctionDecl *functionAround(const clang::Stmt *S) const;
 
   clang::ASTContext &Context;
   /// Built once per function that asks.
