@@ -175,11 +175,12 @@ FlagArgument flagArgument(const Json &Value, const std::string &Path) {
 }
 
 /// {"awaited_through": [...], "first_ready_through": {...}, "resolved_by":
-/// [...], "ready_after": [...], "ready_statuses": [...]}
+/// [...], "ready_after": [...], "ready_statuses": [...], "pending_statuses":
+/// [...]}
 ReadyWhen readyWhen(const Json &Value, const std::string &Path) {
   expectKeys(Value, Path,
              {"awaited_through", "first_ready_through", "resolved_by",
-              "ready_after", "ready_statuses"});
+              "ready_after", "ready_statuses", "pending_statuses"});
   ReadyWhen Ready;
   auto Names = [&](const Json &Object, const char *Key, const std::string &At,
                    std::vector<std::string> &Into) {
@@ -191,6 +192,7 @@ ReadyWhen readyWhen(const Json &Value, const std::string &Path) {
   Names(Value, "resolved_by", Path, Ready.ResolvedBy);
   Names(Value, "ready_after", Path, Ready.ReadyAfter);
   Names(Value, "ready_statuses", Path, Ready.ReadyStatuses);
+  Names(Value, "pending_statuses", Path, Ready.PendingStatuses);
   if (Value.contains("first_ready_through")) {
     const Json &First = Value["first_ready_through"];
     std::string At = Path + ".first_ready_through";

@@ -69,6 +69,9 @@ struct ReadyWhen {
   /// Enumerators a status of the object is compared with to test that it is
   /// ready: `f.wait_for(0s) == std::future_status::ready`.
   std::vector<std::string> ReadyStatuses;
+  /// Enumerators that say the object is not ready yet, when every other
+  /// status means it is: `while (r.wait_for(5ms) == status::idle) {}`.
+  std::vector<std::string> PendingStatuses;
 };
 
 /// A function that blocks the calling thread.

@@ -67,21 +67,27 @@ std::optional<bool> readyOnTrueBranch(const Expr *Condition,
   const auto *Compare = dyn_cast<BinaryOperator>(Condition);
   if (!Compare || !Compare->isEqualityOp())
     return std::nullopt;
-  auto IsReadyStatus = [&](const Expr *E) {
+  auto StatusIn = [&](const Expr *E, const std::vector<std::string> &Statuses) {
     const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
     const auto *Status = Ref ? dyn_cast<EnumConstantDecl>(Ref->getDecl()) : nullptr;
-    return Status && llvm::is_contained(When.ReadyStatuses,
-                                        Status->getQualifiedNameAsString());
+    return Status &&
+           llvm::is_contained(Statuses, Status->getQualifiedNameAsString());
   };
   auto QueriesObject = [&](const Expr *E) {
     const auto *Query = dyn_cast<CXXMemberCallExpr>(E->IgnoreParenImpCasts());
     return Query && objectOf(Query->getImplicitObjectArgument()) == Object;
   };
   const Expr *L = Compare->getLHS(), *R = Compare->getRHS();
-  if (!((IsReadyStatus(L) && QueriesObject(R)) ||
-        (IsReadyStatus(R) && QueriesObject(L))))
-    return std::nullopt;
-  return (Compare->getOpcode() == BO_EQ) != Negated;
+  auto Compared = [&](const std::vector<std::string> &Statuses) {
+    return (StatusIn(L, Statuses) && QueriesObject(R)) ||
+           (StatusIn(R, Statuses) && QueriesObject(L));
+  };
+  bool Equal = (Compare->getOpcode() == BO_EQ) != Negated;
+  if (Compared(When.ReadyStatuses))
+    return Equal;
+  if (Compared(When.PendingStatuses))
+    return !Equal;
+  return std::nullopt;
 }
 
 /// `r.wait()`, for a member that leaves the object ready.

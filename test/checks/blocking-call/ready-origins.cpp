@@ -18,6 +18,7 @@ struct result {
   void await_resume() const noexcept {}
   int get();
   void wait();
+  status wait_for(int milliseconds);
   Task<result> resolve();
 };
 Task<std::tuple<result, result>> when_all(result a, result b);
@@ -95,6 +96,16 @@ Task<> getAfterWait(lib::result r, lib::result other) {
   use(other.get());
   // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'lib::result::get' blocks the thread (sync-wait)
   co_return;
+}
+
+Task<> getOnceNoLongerPending(lib::result r, lib::result other) {
+  while (r.wait_for(5) == lib::status::idle) {
+  }
+  use(r.get());
+  if (other.wait_for(0) != lib::status::idle)
+    co_return;
+  use(other.get());
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: 'lib::result::get' blocks the thread (sync-wait)
 }
 
 // Helpers that wait on what they are given block only if it is not ready.
