@@ -8,6 +8,7 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang;
 
@@ -43,6 +44,30 @@ const Expr *streamOf(const Expr *Call) {
   return nullptr;
 }
 
+/// A C string, a character array, a std::string or a std::string_view.
+bool isText(QualType Type) {
+  Type = Type.getNonReferenceType();
+  if (Type->isPointerType() || Type->isArrayType())
+    return Type->getPointeeOrArrayElementType()->isAnyCharacterType();
+  const auto *Record = Type->getAsCXXRecordDecl();
+  return Record && Record->getIdentifier() &&
+         (Record->getName() == "basic_string" ||
+          Record->getName() == "basic_string_view");
+}
+
+/// The text variables (hosts, in a resolver call) an expression mentions.
+void forEachTextVariableIn(const Stmt *S,
+                           llvm::function_ref<void(const VarDecl *)> Visit) {
+  if (!S)
+    return;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && isText(Var->getType()))
+      Visit(Var);
+  for (const Stmt *Child : S->children())
+    forEachTextVariableIn(Child, Visit);
+}
+
 } // namespace
 
 bool BlockingCallClassifier::blocksWith(const Expr *Call,
@@ -67,6 +92,8 @@ bool BlockingCallClassifier::blocksWith(const Expr *Call,
       Member && Model.NonBlockingOnceReady &&
       Ready.isReady(Member, *Model.NonBlockingOnceReady))
     return false;
+  if (!Model.LiteralsParsedBy.empty() && resolvesOnlyNames(Call, Model))
+    return false;
   if (Model.Receivers.empty())
     return true;
   const Expr *Stream = streamOf(Call);
@@ -82,6 +109,26 @@ bool BlockingCallClassifier::blocksWith(const Expr *Call,
   return !Type.empty() && llvm::is_contained(Model.Receivers, Type);
 }
 
+bool BlockingCallClassifier::resolvesOnlyNames(
+    const Expr *Call, const BlockingFunction &Model) const {
+  llvm::SmallPtrSet<const VarDecl *, 4> Hosts;
+  forEachTextVariableIn(Call, [&](const VarDecl *Var) { Hosts.insert(Var); });
+  if (Hosts.empty())
+    return false;
+  return Ready.precededOnEveryPath(Call, [&](const Stmt *S) {
+    const auto *Parse = dyn_cast<CallExpr>(S);
+    const FunctionDecl *Parser = Parse ? calledFunction(Parse) : nullptr;
+    if (!Parser || !llvm::is_contained(Model.LiteralsParsedBy,
+                                       modelNameOfFunction(Parser)))
+      return false;
+    bool SameHost = false;
+    forEachTextVariableIn(Parse, [&](const VarDecl *Var) {
+      SameHost |= Hosts.contains(Var);
+    });
+    return SameHost;
+  });
+}
+
 std::optional<BlockingMatch>
 BlockingCallClassifier::classify(const Expr *Call) const {
   const FunctionDecl *Callee = calledFunction(Call);
@@ -95,15 +142,16 @@ BlockingCallClassifier::classify(const Expr *Call) const {
     // name in the global namespace is not the same function.
     if (It != Models.BlockingFunctions.end() &&
         (llvm::StringRef(Name).contains("::") || Callee->isExternC())) {
-      Match = BlockingMatch{std::move(Name), &It->second};
+      Match = BlockingMatch{std::move(Name), &It->second, std::nullopt};
       break;
     }
   }
   if (!Match)
     if (const BlockingFunction *Model = blockingBySignature(Callee, Models))
-      Match = BlockingMatch{modelNameOfFunction(Callee), Model};
+      Match = BlockingMatch{modelNameOfFunction(Callee), Model, std::nullopt};
   if (!Match && isAnnotatedBlocking(Callee))
-    Match = BlockingMatch{modelNameOfFunction(Callee), &AnnotatedBlocking};
+    Match = BlockingMatch{modelNameOfFunction(Callee), &AnnotatedBlocking,
+                          std::nullopt};
   if (!Match || Disabled.contains(Match->Model->Category) ||
       !blocksWith(Call, *Match->Model))
     return std::nullopt;

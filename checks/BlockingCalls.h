@@ -55,6 +55,8 @@ public:
 
 private:
   bool blocksWith(const clang::Expr *Call, const BlockingFunction &Model) const;
+  bool resolvesOnlyNames(const clang::Expr *Call,
+                         const BlockingFunction &Model) const;
 
   const ApiModels &Models;
   const llvm::StringSet<> &Disabled;

@@ -212,7 +212,7 @@ void mergeBlockingFunctions(ApiModels &Models, const Json &Root,
                          {"name", "category", "instead",
                           "nonblocking_if_zero_arg", "receivers",
                           "descriptor_arg", "nonblocking_if_flag",
-                          "nonblocking_once_ready"});
+                          "nonblocking_once_ready", "literals_parsed_by"});
               BlockingFunction Function;
               std::string Name = qualifiedName(
                   Entry.contains("name") ? Entry["name"] : Json(), At + ".name");
@@ -232,6 +232,11 @@ void mergeBlockingFunctions(ApiModels &Models, const Json &Root,
               if (Entry.contains("nonblocking_if_flag"))
                 Function.NonBlockingIfFlag = flagArgument(
                     Entry["nonblocking_if_flag"], At + ".nonblocking_if_flag");
+              forEachIn(Entry, "literals_parsed_by", At,
+                        [&](const Json &Parser, const std::string &Where) {
+                          Function.LiteralsParsedBy.push_back(
+                              qualifiedName(Parser, Where));
+                        });
               forEachIn(Entry, "receivers", At,
                         [&](const Json &Receiver, const std::string &Where) {
                           Function.Receivers.push_back(

@@ -95,6 +95,10 @@ struct BlockingFunction {
   std::optional<FlagArgument> NonBlockingIfFlag;
   /// The call (a method) does not block once its object is ready.
   std::optional<ReadyWhen> NonBlockingOnceReady;
+  /// Functions that parse a host as an IP literal (`asio::ip::make_address`,
+  /// `inet_pton`): a resolver call that comes after one of them on the same
+  /// host resolves only what is not a literal, and is not reported.
+  std::vector<std::string> LiteralsParsedBy;
 };
 
 /// Functions known by their signature rather than their name, such as the

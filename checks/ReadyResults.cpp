@@ -200,4 +200,27 @@ bool ReadyResults::isReadyAt(const Expr *Call, const Expr *ObjectExpr,
   return false;
 }
 
+bool ReadyResults::precededOnEveryPath(
+    const Expr *Call, llvm::function_ref<bool(const Stmt *)> Matches) const {
+  const FunctionGraph *Graph = graphAround(Call);
+  auto At = Graph ? Graph->Positions.find(Call) : decltype(Graph->Positions.end()){};
+  if (!Graph || At == Graph->Positions.end())
+    return false;
+  const auto [CallBlock, CallIndex] = At->second;
+  for (const CFGBlock *Block : *Graph->Graph) {
+    if (Block != CallBlock && !Graph->Dominators.dominates(Block, CallBlock))
+      continue;
+    int Index = 0;
+    for (const CFGElement &Element : *Block) {
+      if (Block == CallBlock && Index >= CallIndex)
+        break;
+      if (auto Statement = Element.getAs<CFGStmt>();
+          Statement && Matches(Statement->getStmt()))
+        return true;
+      ++Index;
+    }
+  }
+  return false;
+}
+
 } // namespace corolint

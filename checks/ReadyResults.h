@@ -5,6 +5,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include <memory>
 #include <optional>
 
@@ -30,6 +31,11 @@ public:
   /// waited on or tested ready on every path to At.
   bool isReadyAt(const clang::Expr *At, const clang::Expr *Object,
                  const ReadyWhen &When) const;
+  /// Whether a statement Matches accepts comes before At on every path to
+  /// it through the function around At.
+  bool precededOnEveryPath(
+      const clang::Expr *At,
+      llvm::function_ref<bool(const clang::Stmt *)> Matches) const;
   /// The index of the parameter of the function around At that Object
   /// names, if it names one.
   std::optional<unsigned> parameterNamed(const clang::Expr *At,
