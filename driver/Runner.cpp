@@ -110,8 +110,17 @@ json lintUnit(const LintSettings &Settings, const std::string &File) {
       Context, *Settings.Compilations, {File}, BaseFS, /*ApplyAnyFix=*/false);
   // The engine names the file it lints in the context; a file it skipped
   // (with a message on stderr) was never named.
-  if (Context.getCurrentFile().empty())
-    return notLinted("clang-tidy's engine did not lint it", /*ExplainedOnStderr=*/true);
+  if (Context.getCurrentFile().empty()) {
+    // The compiler's driver may have said why (no input file, several jobs).
+    std::string Why = "clang-tidy's engine did not lint it";
+    for (const clang::tidy::ClangTidyError &Error : Errors) {
+      // Not the whole -cc1 command lines that some of them quote.
+      llvm::StringRef Line = llvm::StringRef(Error.Message.Message).split('\n').first;
+      if (!Line.empty())
+        Why += "\n  " + (Line.size() > 200 ? Line.take_front(200).str() + " ..." : Line.str());
+    }
+    return notLinted(Why, /*ExplainedOnStderr=*/true);
+  }
   json Diagnostics = json::array();
   for (const clang::tidy::ClangTidyError &Error : Errors) {
     json Notes = json::array();

@@ -1,5 +1,7 @@
 #include "SourceFiles.h"
 
+#include "InputFiles.h"
+
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -35,10 +37,9 @@ const SourceText *SourceFiles::get(llvm::StringRef Path) {
   if (It != Files.end())
     return It->second.get();
   std::unique_ptr<SourceText> &Slot = Files[Path];
-  if (llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
-          llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                      /*RequiresNullTerminator=*/false))
-    Slot = std::make_unique<SourceText>((*Buffer)->getBuffer().str());
+  std::string Text;
+  if (!readInputFile(Path, Text, Pipes::Refused))
+    Slot = std::make_unique<SourceText>(std::move(Text));
   return Slot.get();
 }
 
