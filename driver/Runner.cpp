@@ -85,7 +85,8 @@ json notLinted(const std::string &Why, bool ExplainedOnStderr = false) {
           {"diagnostics", json::array()}};
 }
 
-/// The unit's process: lints File and returns its diagnostics as
+/// The unit's process: lints File and returns its diagnostics (sent to the
+/// driver as CBOR) as
 ///   {"skipped": bool, "diagnostics": [{"check", "level": "warning"|"error",
 ///    "warningAsError", "buildDirectory", "message": MESSAGE,
 ///    "notes": [MESSAGE...]}]}
@@ -230,7 +231,7 @@ void collect(const Running &Child, int Status, unsigned TimeoutSeconds,
   Outcome.Failure = exitFailure(Status, Outcome.Stderr);
   if (!Outcome.Failure.empty())
     return;
-  Outcome.Result = json::parse(Text, nullptr, /*allow_exceptions=*/false);
+  Outcome.Result = json::from_cbor(Text, /*strict=*/true, /*allow_exceptions=*/false);
   if (Outcome.Result.is_discarded()) {
     Outcome.Result = nullptr;
     Outcome.Failure = "the linter's output for this file is unreadable";
@@ -305,9 +306,11 @@ std::vector<UnitOutcome> lintUnits(const LintSettings &Settings,
           ::dup2(Null, STDOUT_FILENO);
         }
         ::dup2(::fileno(Err), STDERR_FILENO);
-        std::string Text = lintUnit(Settings, Files[Index])
-                               .dump(-1, ' ', false, json::error_handler_t::replace);
-        ::_exit(writeAll(::fileno(Out), Text) ? 0 : 3);
+        // CBOR, not JSON text: its strings are bytes, so paths and messages
+        // that are not valid UTF-8 reach the driver unchanged.
+        std::vector<std::uint8_t> Encoded = json::to_cbor(lintUnit(Settings, Files[Index]));
+        llvm::StringRef Bytes(reinterpret_cast<const char *>(Encoded.data()), Encoded.size());
+        ::_exit(writeAll(::fileno(Out), Bytes) ? 0 : 3);
       }
       if (Pid < 0) {
         Outcomes[Index].Failure =

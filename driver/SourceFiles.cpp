@@ -1,6 +1,7 @@
 #include "SourceFiles.h"
 
 #include "InputFiles.h"
+#include "Utf8.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -58,11 +59,12 @@ std::string normalizePath(llvm::StringRef Path, llvm::StringRef Base) {
 unsigned utf16Column(llvm::StringRef Line, unsigned Column) {
   unsigned Units = 1;
   size_t End = std::min<size_t>(Column == 0 ? 0 : Column - 1, Line.size());
+  // Bytes that are not valid UTF-8 count as the U+FFFD that replaces them
+  // in the reports' snippets.
   for (size_t I = 0; I < End;) {
-    auto Byte = static_cast<unsigned char>(Line[I]);
-    size_t Length = Byte < 0x80 ? 1 : Byte >= 0xF0 ? 4 : Byte >= 0xE0 ? 3 : Byte >= 0xC0 ? 2 : 1;
-    Units += Length == 4 ? 2 : 1;
-    I += Length;
+    Utf8Sequence Sequence = nextUtf8Sequence(Line.substr(I));
+    Units += Sequence.Valid && Sequence.Length == 4 ? 2 : 1;
+    I += Sequence.Length;
   }
   // Past the end of the line (a diagnostic at the end of line): count bytes.
   if (Column > Line.size() + 1)
