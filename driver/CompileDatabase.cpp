@@ -1,6 +1,8 @@
 #include "CompileDatabase.h"
 
+#include "InputFiles.h"
 #include "SourceFiles.h"
+#include "YamlNesting.h"
 
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/StringExtras.h"
@@ -10,6 +12,7 @@
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/YAMLParser.h"
 #include <optional>
+#include <set>
 #include <vector>
 
 namespace corolint::driver {
@@ -43,9 +46,11 @@ std::string quoted(llvm::StringRef Text) {
   return Out + "\"";
 }
 
+/// The value of a JSON string (YAML, which the parser reads, also has
+/// unquoted scalars: 5, true, null).
 std::optional<std::string> scalar(yaml::Node *Node) {
   auto *Scalar = llvm::dyn_cast_or_null<yaml::ScalarNode>(Node);
-  if (!Scalar)
+  if (!Scalar || !Scalar->getRawValue().starts_with("\""))
     return std::nullopt;
   llvm::SmallString<128> Storage;
   return Scalar->getValue(Storage).str();
@@ -74,10 +79,15 @@ std::optional<std::string> readEntry(yaml::Node *Node, llvm::StringRef Buffer,
   }
   std::optional<std::string> Directory, File, Command, Output;
   std::optional<std::vector<std::string>> Arguments;
+  std::set<std::string> Keys;
   for (yaml::KeyValueNode &Pair : *Entry) {
     std::optional<std::string> Key = scalar(Pair.getKey());
     if (!Key) {
       P = {"expected a key (a string)", startOf(Pair.getKey(), Buffer)};
+      return std::nullopt;
+    }
+    if (!Keys.insert(*Key).second) {
+      P = {"duplicate key \"" + *Key + "\"", startOf(Pair.getKey(), Buffer)};
       return std::nullopt;
     }
     yaml::Node *Value = Pair.getValue();
@@ -114,6 +124,10 @@ std::optional<std::string> readEntry(yaml::Node *Node, llvm::StringRef Buffer,
       P = {"\"" + *Key + "\" must be a string", startOf(Value, Buffer)};
       return std::nullopt;
     }
+    if (*Key == "file" && (*Slot)->empty()) {
+      P = {"\"file\" must not be empty", startOf(Value, Buffer)};
+      return std::nullopt;
+    }
   }
   if (!Directory || !File || (!Arguments && !Command)) {
     const char *Missing = !Directory ? "directory"
@@ -143,11 +157,19 @@ std::optional<std::string> readEntry(yaml::Node *Node, llvm::StringRef Buffer,
 std::optional<std::string> readDatabase(llvm::MemoryBufferRef Buffer,
                                         llvm::SourceMgr &SM,
                                         llvm::StringRef DatabaseDir, Problem &P) {
+  if (Buffer.getBuffer().trim().empty()) {
+    P = {"the file is empty", llvm::SMLoc()};
+    return std::nullopt;
+  }
   // Syntax first, so that a file cut short is reported as such and not as
-  // an entry with a missing value.
-  yaml::Stream Syntax(Buffer, SM);
-  Syntax.skip();
-  if (Syntax.failed())
+  // an entry with a missing value; and nesting, which the second reading
+  // would follow recursively.
+  bool SyntaxError = false;
+  if (std::optional<llvm::SMLoc> TooDeep = tooDeeplyNested(Buffer, SM, SyntaxError)) {
+    P = {"nested deeper than " + std::to_string(MaxYamlNesting) + " levels", *TooDeep};
+    return std::nullopt;
+  }
+  if (SyntaxError)
     return std::nullopt;
   yaml::Stream Stream(Buffer, SM);
   yaml::document_iterator Document = Stream.begin();
@@ -179,12 +201,12 @@ std::optional<std::string> readDatabase(llvm::MemoryBufferRef Buffer,
 
 std::unique_ptr<clang::tooling::CompilationDatabase>
 loadJsonDatabase(const std::string &Path, std::string &Error) {
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
-      llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
-  if (!Buffer) {
-    Error = "cannot read " + Path + ": " + Buffer.getError().message();
+  std::string Contents;
+  if (std::optional<std::string> Why = readInputFile(Path, Contents, Pipes::Read)) {
+    Error = Path + ": " + *Why;
     return nullptr;
   }
+  llvm::MemoryBufferRef Buffer(Contents, Path);
   llvm::SourceMgr SM;
   std::optional<llvm::SMDiagnostic> Syntax;
   SM.setDiagHandler(
@@ -196,7 +218,7 @@ loadJsonDatabase(const std::string &Path, std::string &Error) {
       &Syntax);
   Problem P;
   std::optional<std::string> Json = readDatabase(
-      (*Buffer)->getMemBufferRef(), SM, llvm::sys::path::parent_path(Path), P);
+      Buffer, SM, llvm::sys::path::parent_path(Path), P);
   if (!Json) {
     if (Syntax)
       Error = (Path + ":" + llvm::Twine(Syntax->getLineNo()) + ":" +

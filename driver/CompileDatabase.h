@@ -1,7 +1,8 @@
 // Reads a JSON compilation database (compile_commands.json) as clang's
-// tooling does, with two differences: a relative "directory" is taken from
-// the database's own directory (as CMake and clangd do), and an error says
-// where in the file it is.
+// tooling does, with three differences: a relative "directory" is taken from
+// the database's own directory (as CMake and clangd do); the file is read as
+// JSON, strictly (clang's reader takes YAML: unquoted values, duplicate
+// keys, any nesting); and an error says where in the file it is.
 #ifndef COROLINT_DRIVER_COMPILEDATABASE_H
 #define COROLINT_DRIVER_COMPILEDATABASE_H
 

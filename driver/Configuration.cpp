@@ -2,6 +2,7 @@
 
 #include "ModelFilesOption.h"
 #include "SourceFiles.h"
+#include "YamlNesting.h"
 
 #include "clang-tidy/ClangTidy.h"
 #include "llvm/Support/SourceMgr.h"
@@ -104,6 +105,17 @@ llvm::StringSet<> knownCheckOptions() {
 std::optional<clang::tidy::ClangTidyOptions>
 parseConfig(llvm::StringRef Text, llvm::StringRef Source,
             const llvm::StringSet<> &KnownOptions, std::string &Error) {
+  // clang-tidy's reader recurses once per level of nesting.
+  llvm::SourceMgr SM;
+  SM.setDiagHandler([](const llvm::SMDiagnostic &, void *) {});
+  bool SyntaxError = false;
+  if (std::optional<llvm::SMLoc> TooDeep =
+          tooDeeplyNested(llvm::MemoryBufferRef(Text, Source), SM, SyntaxError)) {
+    Error = Source.str() + ":" +
+            lineAndColumn(Text, static_cast<size_t>(TooDeep->getPointer() - Text.data())) +
+            ": nested deeper than " + std::to_string(MaxYamlNesting) + " levels";
+    return std::nullopt;
+  }
   std::string FirstDiag;
   llvm::ErrorOr<clang::tidy::ClangTidyOptions> Parsed =
       clang::tidy::parseConfigurationWithDiags(

@@ -1,5 +1,7 @@
 #include "Output.h"
 #include "Report.h"
+#include "Uri.h"
+#include "Utf8.h"
 
 #include "nlohmann/json.hpp"
 
@@ -8,21 +10,31 @@ namespace {
 
 using ordered = nlohmann::ordered_json;
 
+/// A path that is not valid UTF-8 is written with U+FFFD in its strings
+/// (makeStringsValidUtf8), and exactly as a file:// URI under Key.
+void addExactPath(ordered &J, const char *Key, const std::string &File) {
+  if (!isValidUtf8(File))
+    J[Key] = fileUri(File);
+}
+
 ordered spanJson(const Span &S, const std::string &Root) {
-  return {{"file", S.File},
-          {"path", relativeToRoot(S.File, Root)},
+  ordered J = {{"file", S.File}};
+  addExactPath(J, "fileUri", S.File);
+  J.update(ordered{{"path", relativeToRoot(S.File, Root)},
           {"offset", S.Offset},
           {"length", S.Length},
           {"line", S.Begin.Line},
           {"column", S.Begin.Column},
           {"endLine", S.End.Line},
-          {"endColumn", S.End.Column}};
+          {"endColumn", S.End.Column}});
+  return J;
 }
 
 ordered messageJson(const Message &M, const std::string &Root) {
   ordered J = {{"message", M.Text}};
   if (!M.File.empty()) {
     J["file"] = M.File;
+    addExactPath(J, "fileUri", M.File);
     J["path"] = relativeToRoot(M.File, Root);
     J["line"] = M.Pos.Line;
     J["column"] = M.Pos.Column;
@@ -69,14 +81,19 @@ void writeJson(llvm::raw_ostream &OS, const Report &R, SourceFiles &Sources,
   for (const Diagnostic &D : R.CompilerErrors)
     CompilerErrors.push_back(diagnosticJson(D, SourceRoot));
   ordered Failures = ordered::array();
-  for (const UnitFailure &F : R.Failures)
-    Failures.push_back({{"file", F.File},
-                        {"path", relativeToRoot(F.File, SourceRoot)},
-                        {"reason", F.Reason}});
+  for (const UnitFailure &F : R.Failures) {
+    ordered Failure = {{"file", F.File}};
+    addExactPath(Failure, "fileUri", F.File);
+    Failure["path"] = relativeToRoot(F.File, SourceRoot);
+    Failure["reason"] = F.Reason;
+    Failures.push_back(std::move(Failure));
+  }
   ordered Document = {
       {"version", 1},
       {"tool", {{"name", "corolint"}, {"version", corolintVersion()}}},
-      {"sourceRoot", SourceRoot},
+      {"sourceRoot", SourceRoot}};
+  addExactPath(Document, "sourceRootUri", SourceRoot);
+  Document.update(ordered{
       {"diagnostics", std::move(Diagnostics)},
       {"compilerErrors", std::move(CompilerErrors)},
       {"failures", std::move(Failures)},
@@ -87,7 +104,8 @@ void writeJson(llvm::raw_ostream &OS, const Report &R, SourceFiles &Sources,
         {"compilerErrors", R.CompilerErrors.size()},
         {"failedUnits", R.Failures.size()},
         {"suppressedByBaseline", R.SuppressedByBaseline},
-        {"exitCode", ExitCode}}}};
+        {"exitCode", ExitCode}}}});
+  makeStringsValidUtf8(Document);
   OS << Document.dump(2, ' ', false, ordered::error_handler_t::replace) << "\n";
 }
 

@@ -4,6 +4,7 @@
 #include "CompileDatabase.h"
 #include "Configuration.h"
 #include "Findings.h"
+#include "InputFiles.h"
 #include "Options.h"
 #include "Output.h"
 #include "Progress.h"
@@ -109,7 +110,9 @@ std::string findDatabaseDirectory(llvm::StringRef Start) {
     for (const char *Name : {"compile_commands.json", "compile_flags.txt"}) {
       llvm::SmallString<256> Candidate(Dir);
       llvm::sys::path::append(Candidate, Name);
-      if (llvm::sys::fs::exists(Candidate))
+      // A link that leads nowhere is found too, and reading it says why.
+      llvm::sys::fs::file_status Status;
+      if (!llvm::sys::fs::status(Candidate, Status, /*Follow=*/false))
         return std::string(Dir);
     }
     llvm::StringRef Parent = llvm::sys::path::parent_path(Dir);
@@ -157,7 +160,8 @@ loadDatabase(const CommandLine &CL, const std::vector<std::string> &Files,
   }
   llvm::SmallString<256> Json(Dir);
   llvm::sys::path::append(Json, "compile_commands.json");
-  if (llvm::sys::fs::exists(Json))
+  llvm::sys::fs::file_status JsonStatus;
+  if (!llvm::sys::fs::status(Json, JsonStatus, /*Follow=*/false))
     return loadJson(std::string(Json), Error);
   std::string LoadError;
   std::unique_ptr<tooling::CompilationDatabase> DB =
@@ -166,21 +170,6 @@ loadDatabase(const CommandLine &CL, const std::vector<std::string> &Files,
     Error = "cannot load the compilation database in " + Dir + ": " +
             llvm::StringRef(LoadError).trim().str();
   return DB;
-}
-
-/// Whether Path can be opened for reading; Why says why not.
-bool readable(const std::string &Path, std::string &Why) {
-  if (llvm::sys::fs::is_directory(Path)) {
-    Why = "it is a directory";
-    return false;
-  }
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
-      llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                  /*RequiresNullTerminator=*/false);
-  if (Buffer)
-    return true;
-  Why = Buffer.getError().message();
-  return false;
 }
 
 /// Lines of the units' stderr worth showing: not clang's per-unit counts.
@@ -249,12 +238,9 @@ int run(const CommandLine &CL) {
     std::string Text = CL.Config ? *CL.Config : "";
     std::string Source = "--config";
     if (CL.ConfigFile) {
-      llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
-          llvm::MemoryBuffer::getFile(*CL.ConfigFile, /*IsText=*/true);
-      if (!Buffer)
-        return fail(ExitCouldNotRun, "cannot read " + *CL.ConfigFile + ": " +
-                                         Buffer.getError().message());
-      Text = (*Buffer)->getBuffer().str();
+      if (std::optional<std::string> Why =
+              readInputFile(*CL.ConfigFile, Text, Pipes::Read))
+        return fail(ExitCouldNotRun, "cannot read " + *CL.ConfigFile + ": " + *Why);
       Source = *CL.ConfigFile;
     }
     std::string Error;
@@ -309,11 +295,10 @@ int run(const CommandLine &CL) {
   std::vector<UnitFailure> Unreadable;
   std::vector<std::string> Units;
   for (const std::string &File : Files) {
-    std::string Why;
-    if (readable(File, Why))
-      Units.push_back(File);
+    if (std::optional<std::string> Why = whyNotLintable(File))
+      Unreadable.push_back({File, "cannot read it: " + *Why});
     else
-      Unreadable.push_back({File, "cannot read it: " + Why});
+      Units.push_back(File);
   }
 
   std::unique_ptr<ReportFile> OutputFile;

@@ -1,5 +1,7 @@
 #include "Report.h"
 
+#include "InputFiles.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
@@ -232,12 +234,10 @@ Report buildReport(const std::vector<UnitOutcome> &Outcomes,
 
 std::optional<std::string> loadBaseline(const std::string &Path,
                                         std::set<std::string> &Fingerprints) {
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
-      llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
-  if (!Buffer)
-    return "cannot read baseline " + Path + ": " + Buffer.getError().message();
-  json Log = json::parse((*Buffer)->getBuffer().begin(), (*Buffer)->getBuffer().end(),
-                         nullptr, /*allow_exceptions=*/false);
+  std::string Text;
+  if (std::optional<std::string> Why = readInputFile(Path, Text, Pipes::Read))
+    return "cannot read baseline " + Path + ": " + *Why;
+  json Log = json::parse(Text, nullptr, /*allow_exceptions=*/false);
   if (Log.is_discarded() || !Log.is_object())
     return "baseline " + Path + " is not a JSON document";
   bool Known = false;

@@ -85,7 +85,8 @@ json notLinted(const std::string &Why, bool ExplainedOnStderr = false) {
           {"diagnostics", json::array()}};
 }
 
-/// The unit's process: lints File and returns its diagnostics as
+/// The unit's process: lints File and returns its diagnostics (sent to the
+/// driver as CBOR) as
 ///   {"skipped": bool, "diagnostics": [{"check", "level": "warning"|"error",
 ///    "warningAsError", "buildDirectory", "message": MESSAGE,
 ///    "notes": [MESSAGE...]}]}
@@ -110,8 +111,17 @@ json lintUnit(const LintSettings &Settings, const std::string &File) {
       Context, *Settings.Compilations, {File}, BaseFS, /*ApplyAnyFix=*/false);
   // The engine names the file it lints in the context; a file it skipped
   // (with a message on stderr) was never named.
-  if (Context.getCurrentFile().empty())
-    return notLinted("clang-tidy's engine did not lint it", /*ExplainedOnStderr=*/true);
+  if (Context.getCurrentFile().empty()) {
+    // The compiler's driver may have said why (no input file, several jobs).
+    std::string Why = "clang-tidy's engine did not lint it";
+    for (const clang::tidy::ClangTidyError &Error : Errors) {
+      // Not the whole -cc1 command lines that some of them quote.
+      llvm::StringRef Line = llvm::StringRef(Error.Message.Message).split('\n').first;
+      if (!Line.empty())
+        Why += "\n  " + (Line.size() > 200 ? Line.take_front(200).str() + " ..." : Line.str());
+    }
+    return notLinted(Why, /*ExplainedOnStderr=*/true);
+  }
   json Diagnostics = json::array();
   for (const clang::tidy::ClangTidyError &Error : Errors) {
     json Notes = json::array();
@@ -221,7 +231,7 @@ void collect(const Running &Child, int Status, unsigned TimeoutSeconds,
   Outcome.Failure = exitFailure(Status, Outcome.Stderr);
   if (!Outcome.Failure.empty())
     return;
-  Outcome.Result = json::parse(Text, nullptr, /*allow_exceptions=*/false);
+  Outcome.Result = json::from_cbor(Text, /*strict=*/true, /*allow_exceptions=*/false);
   if (Outcome.Result.is_discarded()) {
     Outcome.Result = nullptr;
     Outcome.Failure = "the linter's output for this file is unreadable";
@@ -296,9 +306,11 @@ std::vector<UnitOutcome> lintUnits(const LintSettings &Settings,
           ::dup2(Null, STDOUT_FILENO);
         }
         ::dup2(::fileno(Err), STDERR_FILENO);
-        std::string Text = lintUnit(Settings, Files[Index])
-                               .dump(-1, ' ', false, json::error_handler_t::replace);
-        ::_exit(writeAll(::fileno(Out), Text) ? 0 : 3);
+        // CBOR, not JSON text: its strings are bytes, so paths and messages
+        // that are not valid UTF-8 reach the driver unchanged.
+        std::vector<std::uint8_t> Encoded = json::to_cbor(lintUnit(Settings, Files[Index]));
+        llvm::StringRef Bytes(reinterpret_cast<const char *>(Encoded.data()), Encoded.size());
+        ::_exit(writeAll(::fileno(Out), Bytes) ? 0 : 3);
       }
       if (Pid < 0) {
         Outcomes[Index].Failure =

@@ -1,6 +1,8 @@
 #include "CheckDocs.h"
 #include "Output.h"
 #include "Report.h"
+#include "Uri.h"
+#include "Utf8.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "nlohmann/json.hpp"
@@ -14,24 +16,8 @@ using ordered = nlohmann::ordered_json;
 
 constexpr const char *SourceRootId = "%SRCROOT%";
 
-/// Percent-encodes what may not appear in a URI path.
-std::string escapeUriPath(llvm::StringRef Path) {
-  std::string Out;
-  for (char C : Path) {
-    auto Byte = static_cast<unsigned char>(C);
-    if (llvm::isAlnum(C) || C == '/' || C == '-' || C == '.' || C == '_' || C == '~') {
-      Out += C;
-    } else {
-      Out += '%';
-      Out += llvm::hexdigit(Byte >> 4);
-      Out += llvm::hexdigit(Byte & 0xF);
-    }
-  }
-  return Out;
-}
-
 std::string directoryUri(const std::string &Dir) {
-  std::string Uri = "file://" + escapeUriPath(Dir);
+  std::string Uri = fileUri(Dir);
   if (Uri.back() != '/')
     Uri += '/';
   return Uri;
@@ -153,8 +139,8 @@ private:
   ordered artifactLocation(const std::string &File) const {
     std::string Relative = relativeToRoot(File, Settings.SourceRoot);
     if (Relative != File)
-      return {{"uri", escapeUriPath(Relative)}, {"uriBaseId", SourceRootId}};
-    return {{"uri", "file://" + escapeUriPath(File)}};
+      return {{"uri", percentEncodePath(Relative)}, {"uriBaseId", SourceRootId}};
+    return {{"uri", fileUri(File)}};
   }
 
   /// The region of a message: its line and column, to the end of the first
@@ -287,7 +273,11 @@ private:
 void writeSarif(llvm::raw_ostream &OS, const Report &R, SourceFiles &Sources,
                 const SarifSettings &Settings) {
   SarifWriter Writer(R, Sources, Settings);
-  OS << Writer.write().dump(2, ' ', false, ordered::error_handler_t::replace) << "\n";
+  ordered Log = Writer.write();
+  // Messages and snippets with bytes that are not UTF-8; the URIs are
+  // ASCII, and exact.
+  makeStringsValidUtf8(Log);
+  OS << Log.dump(2, ' ', false, ordered::error_handler_t::replace) << "\n";
 }
 
 } // namespace corolint::driver

@@ -1,5 +1,8 @@
 #include "SourceFiles.h"
 
+#include "InputFiles.h"
+#include "Utf8.h"
+
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
@@ -35,10 +38,9 @@ const SourceText *SourceFiles::get(llvm::StringRef Path) {
   if (It != Files.end())
     return It->second.get();
   std::unique_ptr<SourceText> &Slot = Files[Path];
-  if (llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
-          llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                      /*RequiresNullTerminator=*/false))
-    Slot = std::make_unique<SourceText>((*Buffer)->getBuffer().str());
+  std::string Text;
+  if (!readInputFile(Path, Text, Pipes::Refused))
+    Slot = std::make_unique<SourceText>(std::move(Text));
   return Slot.get();
 }
 
@@ -57,11 +59,12 @@ std::string normalizePath(llvm::StringRef Path, llvm::StringRef Base) {
 unsigned utf16Column(llvm::StringRef Line, unsigned Column) {
   unsigned Units = 1;
   size_t End = std::min<size_t>(Column == 0 ? 0 : Column - 1, Line.size());
+  // Bytes that are not valid UTF-8 count as the U+FFFD that replaces them
+  // in the reports' snippets.
   for (size_t I = 0; I < End;) {
-    auto Byte = static_cast<unsigned char>(Line[I]);
-    size_t Length = Byte < 0x80 ? 1 : Byte >= 0xF0 ? 4 : Byte >= 0xE0 ? 3 : Byte >= 0xC0 ? 2 : 1;
-    Units += Length == 4 ? 2 : 1;
-    I += Length;
+    Utf8Sequence Sequence = nextUtf8Sequence(Line.substr(I));
+    Units += Sequence.Valid && Sequence.Length == 4 ? 2 : 1;
+    I += Sequence.Length;
   }
   // Past the end of the line (a diagnostic at the end of line): count bytes.
   if (Column > Line.size() + 1)
