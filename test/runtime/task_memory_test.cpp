@@ -260,6 +260,31 @@ TEST_F(TaskMemorySlabs, AnIdleWorkerTakesBackWhatOtherThreadsFreed) {
       [before] { return live_task_memory_slabs() <= before + 10; }));
 }
 
+TEST_F(TaskMemorySlabs, AnIdleWorkerTakesBackWhatIsFreedAfterItTrimmed) {
+  Runtime runtime = Runtime::Builder::multi_thread().worker_threads(1).build();
+  const std::size_t before = live_task_memory_slabs();
+  std::vector<JoinHandle<int>> handles =
+      runtime.block_on(spawn_tiny_tasks(90000));
+  const std::size_t with_headers = live_task_memory_slabs() - before;
+  ASSERT_GT(with_headers, 90U);
+  // The worker, idle from here on, allocated the task headers; this thread
+  // frees them in waves, each once the previous one was taken back, so that
+  // every wave needs a trim after the one before: more than the worker does
+  // right after it parked and once a while later.
+  constexpr std::size_t kWaves = 3;
+  const std::size_t per_wave = handles.size() / kWaves;
+  for (std::size_t wave = 1; wave <= kWaves; ++wave) {
+    handles.erase(handles.end() - static_cast<std::ptrdiff_t>(per_wave),
+                  handles.end());
+    // Each wave empties a third of the slabs the headers took; the slabs at
+    // the waves' borders, those blocks are taken from and a few more may stay.
+    const std::size_t left = with_headers * (kWaves - wave) / kWaves + 10;
+    EXPECT_TRUE(testing::wait_until(
+        [&] { return live_task_memory_slabs() <= before + left; }))
+        << "wave " << wave;
+  }
+}
+
 Task<int> count_done(std::atomic<int> *done) {
   ++*done;
   co_return 1;
