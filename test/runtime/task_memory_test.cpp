@@ -279,7 +279,7 @@ TEST_F(TaskMemorySlabs, AnIdleWorkerTakesBackWhatIsFreedAfterItTrimmed) {
     // Each wave empties a third of the slabs the headers took; the slabs at
     // the waves' borders, those blocks are taken from and a few more may stay.
     const std::size_t left = with_headers * (kWaves - wave) / kWaves + 10;
-    EXPECT_TRUE(testing::wait_until(
+    ASSERT_TRUE(testing::wait_until(
         [&] { return live_task_memory_slabs() <= before + left; }))
         << "wave " << wave;
   }
