@@ -228,6 +228,48 @@ TEST_F(TaskMemorySlabs, TrimmingTakesBackWhatOtherThreadsFreed) {
   EXPECT_LE(live.after_trims, before + 1);
 }
 
+struct CountingWatcher final : detail::RemoteFreeWatcher {
+  std::atomic<int> told{0};
+  void on_remote_free() noexcept override { told.fetch_add(1); }
+};
+
+// On a thread of its own, so that no other thread frees into its slabs.
+TEST_F(TaskMemorySlabs, AWatchIsToldOfTheFirstRemoteFreeOnly) {
+  std::thread([] {
+    // Two sizes, so that each free is the first into its slab.
+    void *small = allocate_task_memory(64);
+    void *large = allocate_task_memory(512);
+    trim_task_memory();
+    CountingWatcher watcher;
+    ASSERT_TRUE(detail::watch_remote_frees(watcher));
+    std::thread([&] {
+      free_task_memory(small, 64);
+      free_task_memory(large, 512);
+    }).join();
+    EXPECT_EQ(watcher.told.load(), 1);
+    EXPECT_TRUE(detail::end_remote_free_watch());
+    EXPECT_FALSE(detail::end_remote_free_watch());
+  }).join();
+}
+
+TEST_F(TaskMemorySlabs, AWatchStartsOnlyOnceWhatWasFreedIsTrimmed) {
+  std::thread([] {
+    void *first = allocate_task_memory(64);
+    void *second = allocate_task_memory(512);
+    trim_task_memory();
+    std::thread([&] { free_task_memory(first, 64); }).join();
+    CountingWatcher watcher;
+    EXPECT_FALSE(detail::watch_remote_frees(watcher));
+    EXPECT_FALSE(detail::end_remote_free_watch());
+    trim_task_memory();
+    ASSERT_TRUE(detail::watch_remote_frees(watcher));
+    EXPECT_FALSE(detail::end_remote_free_watch());
+    // An ended watch is told nothing.
+    std::thread([&] { free_task_memory(second, 512); }).join();
+    EXPECT_EQ(watcher.told.load(), 0);
+  }).join();
+}
+
 Task<int> tiny() { co_return 1; }
 
 Task<std::vector<JoinHandle<int>>> spawn_tiny_tasks(std::size_t count) {
