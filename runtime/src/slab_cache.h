@@ -82,7 +82,7 @@ private:
     std::uint64_t remote_frees_trimmed = 0;
   };
 
-  enum class Watch : std::uint32_t { none, watching, telling };
+  enum class Watch : std::uint8_t { none, watching, telling };
 
   void tell_watcher() noexcept;
   void *allocate_slow(std::uint32_t index);
