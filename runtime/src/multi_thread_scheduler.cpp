@@ -26,8 +26,9 @@ constexpr std::uint32_t kTimerCheckInterval = 61;
 // each size freed.
 constexpr std::chrono::milliseconds kMemoryTrimInterval{10};
 
-// How long after it went idle a worker that had run tasks wakes up once
-// more to take back the task memory freed elsewhere meanwhile.
+// How long after it went idle, or after memory was freed into its slabs
+// while it was idle, a worker wakes up to take back the task memory freed
+// elsewhere meanwhile.
 constexpr std::chrono::seconds kIdleTrimDelay{1};
 
 // How long a worker that found no task keeps looking before it parks, and
@@ -69,7 +70,7 @@ MultiThreadScheduler::MultiThreadScheduler(std::size_t worker_count,
   workers_.reserve(worker_count);
   for (std::size_t i = 0; i < worker_count; ++i)
     workers_.push_back(std::make_unique<Worker>(
-        0x9E3779B97F4A7C15ULL * (i + 1), registry()));
+        *this, 0x9E3779B97F4A7C15ULL * (i + 1), registry()));
 }
 
 MultiThreadScheduler::~MultiThreadScheduler() { shutdown(); }
@@ -189,7 +190,9 @@ void MultiThreadScheduler::run_worker(Worker &self) noexcept {
     }
     self.finished.flush();
     trim_memory_before_parking(self);
-    if (park(self)) {
+    const bool drove = park(self);
+    end_free_watch(self);
+    if (drove) {
       // This worker stopped driving the timers. It fires the due ones
       // before a sleeper takes over, so that the two do not race for the
       // tasks the timers wake.
@@ -209,8 +212,7 @@ void MultiThreadScheduler::trim_memory_before_parking(Worker &self) noexcept {
   bool trim = false;
   if (std::exchange(self.ran_since_parking, false)) {
     // What the tasks it ran allocated may be freed elsewhere later on.
-    self.idle_trim_owed = true;
-    self.idle_trim_at = now + kIdleTrimDelay;
+    owe_idle_trim(self);
     trim = now >= self.next_memory_trim;
   } else if (self.idle_trim_owed && now >= self.idle_trim_at) {
     self.idle_trim_owed = false;
@@ -220,6 +222,38 @@ void MultiThreadScheduler::trim_memory_before_parking(Worker &self) noexcept {
     self.next_memory_trim = now + kMemoryTrimInterval;
     trim_task_memory();
   }
+  if (!self.idle_trim_owed && !watch_remote_frees(self)) {
+    // Told meanwhile, perhaps: that is the same news.
+    self.freed_while_parked = false;
+    owe_idle_trim(self);
+  }
+}
+
+void MultiThreadScheduler::end_free_watch(Worker &self) noexcept {
+  // Not under park_mutex_, which a thread telling this worker may wait for.
+  if (end_remote_free_watch()) {
+    self.freed_while_parked = false;
+    owe_idle_trim(self);
+  }
+}
+
+void MultiThreadScheduler::owe_idle_trim(Worker &self) noexcept {
+  self.idle_trim_owed = true;
+  self.idle_trim_at = TimerClock::now() + kIdleTrimDelay;
+}
+
+void MultiThreadScheduler::wake_to_trim_memory(Worker &worker) noexcept {
+  std::condition_variable *parked_on = nullptr;
+  {
+    std::lock_guard lock(park_mutex_);
+    worker.freed_while_parked = true;
+    parked_on = worker.parked_on;
+  }
+  // The sleepers share a condition variable; the others go back to sleep.
+  if (parked_on == &work_available_)
+    work_available_.notify_all();
+  else if (parked_on == &driver_wakeup_)
+    driver_wakeup_.notify_one();
 }
 
 void MultiThreadScheduler::fire_due_timers(Worker &self) noexcept {
@@ -378,15 +412,17 @@ bool MultiThreadScheduler::park(Worker &self) noexcept {
       ++sleeping_workers_;
       // Also returns when the driver left while timers are armed, so that
       // this worker parks again as the driver.
-      const auto woken = [this] {
+      const auto woken = [this, &self] {
         return stopping_.load(std::memory_order_acquire) ||
-               sleeper_wakeups_ > 0 ||
+               sleeper_wakeups_ > 0 || self.freed_while_parked ||
                (!driver_parked_ && timers().next_deadline().has_value());
       };
+      self.parked_on = &work_available_;
       if (self.idle_trim_owed)
         work_available_.wait_until(lock, self.idle_trim_at, woken);
       else
         work_available_.wait(lock, woken);
+      self.parked_on = nullptr;
       --sleeping_workers_;
       if (sleeper_wakeups_ > 0) {
         --sleeper_wakeups_;
@@ -401,7 +437,9 @@ bool MultiThreadScheduler::park(Worker &self) noexcept {
 void MultiThreadScheduler::park_as_timer_driver(
     Worker &self, std::unique_lock<std::mutex> &lock) noexcept {
   driver_parked_ = true;
-  while (!stopping_.load(std::memory_order_acquire) && !driver_woken_) {
+  self.parked_on = &driver_wakeup_;
+  while (!stopping_.load(std::memory_order_acquire) && !driver_woken_ &&
+         !self.freed_while_parked) {
     const std::optional<TimerClock::time_point> deadline =
         timers().next_deadline();
     // Any deadline armed meanwhile that is earlier: on_earliest_deadline
@@ -418,6 +456,7 @@ void MultiThreadScheduler::park_as_timer_driver(
       break;
     driver_wakeup_.wait_until(lock, wake_at);
   }
+  self.parked_on = nullptr;
   driver_deadline_ = TimerClock::time_point::max();
   driver_parked_ = false;
   if (std::exchange(driver_woken_, false))

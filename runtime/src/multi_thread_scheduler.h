@@ -2,6 +2,7 @@
 
 #include "asymmetric_fence.h"
 #include "corolint/rt/detail/scheduler.h"
+#include "corolint/rt/detail/task_memory.h"
 #include "local_run_queue.h"
 #include "task_queue.h"
 
@@ -53,9 +54,14 @@ public:
   void on_earliest_deadline(TimerClock::time_point deadline) noexcept override;
 
 private:
-  struct Worker {
-    Worker(std::uint64_t seed, TaskRegistry &registry) noexcept
-        : random_state(seed), finished(registry) {}
+  struct Worker final : RemoteFreeWatcher {
+    Worker(MultiThreadScheduler &owner, std::uint64_t seed,
+           TaskRegistry &registry) noexcept
+        : scheduler(owner), random_state(seed), finished(registry) {}
+    void on_remote_free() noexcept override {
+      scheduler.wake_to_trim_memory(*this);
+    }
+    MultiThreadScheduler &scheduler;
     LocalRunQueue local;
     // Only this worker fills it; others empty it when they have nothing
     // else to do, so that a task here is not stuck behind a long poll.
@@ -66,10 +72,14 @@ private:
     std::uint64_t random_state;
     TaskRegistry::Removals finished;
     // When it may next take back task memory freed elsewhere; whether it
-    // owes that a last time, and when, after going idle.
+    // owes that once more, and when, while idle.
     TimerClock::time_point next_memory_trim{};
     TimerClock::time_point idle_trim_at{};
     bool idle_trim_owed = false;
+    // Guarded by park_mutex_: whether task memory was freed into its slabs
+    // while it watched for that, and what it waits on while parked.
+    bool freed_while_parked = false;
+    std::condition_variable *parked_on = nullptr;
     bool ran_since_parking = false;
     bool searching = false;
     bool firing_timers = false;
@@ -83,8 +93,15 @@ private:
   TaskHeader *next_task(Worker &self) noexcept;
   /// Returns to the worker's slabs the task memory other threads freed into
   /// them: after it ran tasks, unless that was done a moment ago, and once
-  /// more a while after it went idle, when park() wakes it for that.
+  /// more a while after it went idle, when park() wakes it for that. Then,
+  /// owing nothing, it watches for more being freed into them while parked.
   static void trim_memory_before_parking(Worker &self) noexcept;
+  /// After park(): ends the watch; memory freed meanwhile owes a trim a
+  /// while later, so that the frees that follow are taken back in one go.
+  static void end_free_watch(Worker &self) noexcept;
+  static void owe_idle_trim(Worker &self) noexcept;
+  /// Wakes the parked `worker`, whose slabs got memory freed into them.
+  void wake_to_trim_memory(Worker &worker) noexcept;
   TaskHeader *take_injected(Worker &self) noexcept;
   static TaskHeader *take_next(Worker &worker) noexcept;
   TaskHeader *steal(Worker &thief) noexcept;

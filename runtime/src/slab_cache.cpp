@@ -1,5 +1,7 @@
 #include "slab_cache.h"
 
+#include <utility>
+
 namespace corolint::rt::detail {
 
 void *SlabCache::allocate_slow(std::uint32_t index) {
@@ -70,6 +72,47 @@ void SlabCache::trim_remote_frees() noexcept {
       slab->reclaim_remote();
     trim_lists(size_class);
   }
+}
+
+bool SlabCache::watch_remote_frees(RemoteFreeWatcher &watcher) noexcept {
+  watcher_ = &watcher;
+  watch_started_ = true;
+  watch_.store(Watch::watching, std::memory_order_seq_cst);
+  for (std::size_t index = 0; index < kClasses; ++index) {
+    if (remote_frees_[index].load(std::memory_order_seq_cst) !=
+        classes_[index].remote_frees_trimmed) {
+      end_remote_free_watch();
+      return false;
+    }
+  }
+  return true;
+}
+
+bool SlabCache::end_remote_free_watch() noexcept {
+  if (!std::exchange(watch_started_, false))
+    return false;
+  Watch watch = Watch::watching;
+  // Acquire: what the watcher did when told happens before this returns.
+  if (watch_.compare_exchange_strong(watch, Watch::none,
+                                     std::memory_order_acquire))
+    return false;
+  while (watch == Watch::telling) {
+    watch_.wait(Watch::telling, std::memory_order_acquire);
+    watch = watch_.load(std::memory_order_acquire);
+  }
+  return true;
+}
+
+void SlabCache::tell_watcher() noexcept {
+  Watch watch = Watch::watching;
+  // Only one thread tells, and only until the owner ends the watch.
+  if (!watch_.compare_exchange_strong(watch, Watch::telling,
+                                      std::memory_order_acquire,
+                                      std::memory_order_relaxed))
+    return;
+  watcher_->on_remote_free();
+  watch_.store(Watch::none, std::memory_order_release);
+  watch_.notify_one();
 }
 
 void SlabCache::trim_lists(SizeClass &size_class) noexcept {

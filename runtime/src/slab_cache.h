@@ -1,5 +1,6 @@
 #pragma once
 
+#include "corolint/rt/detail/task_memory.h"
 #include "slab.h"
 
 #include <array>
@@ -48,14 +49,22 @@ public:
   /// Like trim(), but only for the sizes other threads freed blocks of
   /// since the last call, and keeping each size's current slab.
   void trim_remote_frees() noexcept;
+  /// See the functions of the same names in task_memory.h.
+  bool watch_remote_frees(RemoteFreeWatcher &watcher) noexcept;
+  bool end_remote_free_watch() noexcept;
 
   // Any other thread.
   void free_remote(Slab &slab, void *block) noexcept {
     const std::uint32_t size_class = slab.size_class();
     // A slab whose remote frees the owner has counted may be on the full
     // list, where the owner looks only when told to.
-    if (slab.push_remote(block))
-      remote_frees_[size_class].fetch_add(1, std::memory_order_release);
+    if (!slab.push_remote(block))
+      return;
+    // Sequentially consistent, as is the start of a watch: either the owner
+    // sees this count when it starts watching, or this thread sees the watch.
+    remote_frees_[size_class].fetch_add(1, std::memory_order_seq_cst);
+    if (watch_.load(std::memory_order_seq_cst) == Watch::watching)
+      tell_watcher();
   }
 
 private:
@@ -73,6 +82,9 @@ private:
     std::uint64_t remote_frees_trimmed = 0;
   };
 
+  enum class Watch : std::uint8_t { none, watching, telling };
+
+  void tell_watcher() noexcept;
   void *allocate_slow(std::uint32_t index);
   /// Reclaims the remote frees of every slab on `list`, destroying those
   /// left empty and moving full ones that got room to the available list.
@@ -88,6 +100,12 @@ private:
   // Bumped each time a slab of the class gets its first remote free since
   // it was last reclaimed.
   std::array<std::atomic<std::uint64_t>, kClasses> remote_frees_{};
+  // The owner's watch for remote frees: the freeing thread that moves it
+  // from watching to telling tells watcher_, then sets it to none.
+  std::atomic<Watch> watch_{Watch::none};
+  RemoteFreeWatcher *watcher_ = nullptr;
+  // The owner's: whether it started a watch it has not ended yet.
+  bool watch_started_ = false;
 };
 
 } // namespace corolint::rt::detail

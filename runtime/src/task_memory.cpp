@@ -25,6 +25,12 @@ void free_task_memory(void *block, std::size_t size) noexcept {
 
 void trim_task_memory() noexcept {}
 
+bool watch_remote_frees(RemoteFreeWatcher & /*watcher*/) noexcept {
+  return true;
+}
+
+bool end_remote_free_watch() noexcept { return false; }
+
 #else
 
 namespace {
@@ -131,6 +137,17 @@ void free_task_memory(void *block, std::size_t size) noexcept {
 void trim_task_memory() noexcept {
   if (SlabCache *cache = tls_cache)
     cache->trim_remote_frees();
+}
+
+bool watch_remote_frees(RemoteFreeWatcher &watcher) noexcept {
+  // Without slabs, nothing can be freed into them.
+  SlabCache *cache = tls_cache;
+  return cache == nullptr || cache->watch_remote_frees(watcher);
+}
+
+bool end_remote_free_watch() noexcept {
+  SlabCache *cache = tls_cache;
+  return cache != nullptr && cache->end_remote_free_watch();
 }
 
 #endif

@@ -228,6 +228,48 @@ TEST_F(TaskMemorySlabs, TrimmingTakesBackWhatOtherThreadsFreed) {
   EXPECT_LE(live.after_trims, before + 1);
 }
 
+struct CountingWatcher final : detail::RemoteFreeWatcher {
+  std::atomic<int> told{0};
+  void on_remote_free() noexcept override { told.fetch_add(1); }
+};
+
+// On a thread of its own, so that no other thread frees into its slabs.
+TEST_F(TaskMemorySlabs, AWatchIsToldOfTheFirstRemoteFreeOnly) {
+  std::thread([] {
+    // Two sizes, so that each free is the first into its slab.
+    void *small = allocate_task_memory(64);
+    void *large = allocate_task_memory(512);
+    trim_task_memory();
+    CountingWatcher watcher;
+    ASSERT_TRUE(detail::watch_remote_frees(watcher));
+    std::thread([&] {
+      free_task_memory(small, 64);
+      free_task_memory(large, 512);
+    }).join();
+    EXPECT_EQ(watcher.told.load(), 1);
+    EXPECT_TRUE(detail::end_remote_free_watch());
+    EXPECT_FALSE(detail::end_remote_free_watch());
+  }).join();
+}
+
+TEST_F(TaskMemorySlabs, AWatchStartsOnlyOnceWhatWasFreedIsTrimmed) {
+  std::thread([] {
+    void *first = allocate_task_memory(64);
+    void *second = allocate_task_memory(512);
+    trim_task_memory();
+    std::thread([&] { free_task_memory(first, 64); }).join();
+    CountingWatcher watcher;
+    EXPECT_FALSE(detail::watch_remote_frees(watcher));
+    EXPECT_FALSE(detail::end_remote_free_watch());
+    trim_task_memory();
+    ASSERT_TRUE(detail::watch_remote_frees(watcher));
+    EXPECT_FALSE(detail::end_remote_free_watch());
+    // An ended watch is told nothing.
+    std::thread([&] { free_task_memory(second, 512); }).join();
+    EXPECT_EQ(watcher.told.load(), 0);
+  }).join();
+}
+
 Task<int> tiny() { co_return 1; }
 
 Task<std::vector<JoinHandle<int>>> spawn_tiny_tasks(std::size_t count) {
@@ -258,6 +300,31 @@ TEST_F(TaskMemorySlabs, AnIdleWorkerTakesBackWhatOtherThreadsFreed) {
   EXPECT_GT(live_task_memory_slabs(), before + 100);
   EXPECT_TRUE(testing::wait_until(
       [before] { return live_task_memory_slabs() <= before + 10; }));
+}
+
+TEST_F(TaskMemorySlabs, AnIdleWorkerTakesBackWhatIsFreedAfterItTrimmed) {
+  Runtime runtime = Runtime::Builder::multi_thread().worker_threads(1).build();
+  const std::size_t before = live_task_memory_slabs();
+  std::vector<JoinHandle<int>> handles =
+      runtime.block_on(spawn_tiny_tasks(90000));
+  const std::size_t with_headers = live_task_memory_slabs() - before;
+  ASSERT_GT(with_headers, 90U);
+  // The worker, idle from here on, allocated the task headers; this thread
+  // frees them in waves, each once the previous one was taken back, so that
+  // every wave needs a trim after the one before: more than the worker does
+  // right after it parked and once a while later.
+  constexpr std::size_t kWaves = 3;
+  const std::size_t per_wave = handles.size() / kWaves;
+  for (std::size_t wave = 1; wave <= kWaves; ++wave) {
+    handles.erase(handles.end() - static_cast<std::ptrdiff_t>(per_wave),
+                  handles.end());
+    // Each wave empties a third of the slabs the headers took; the slabs at
+    // the waves' borders, those blocks are taken from and a few more may stay.
+    const std::size_t left = with_headers * (kWaves - wave) / kWaves + 10;
+    ASSERT_TRUE(testing::wait_until(
+        [&] { return live_task_memory_slabs() <= before + left; }))
+        << "wave " << wave;
+  }
 }
 
 Task<int> count_done(std::atomic<int> *done) {

@@ -21,6 +21,28 @@ void free_task_memory(void *block, std::size_t size) noexcept;
 /// little when nothing was freed.
 void trim_task_memory() noexcept;
 
+/// Told when another thread frees task memory into the slabs of a thread
+/// that watches for that with watch_remote_frees().
+class RemoteFreeWatcher {
+public:
+  /// Runs on the freeing thread, at most once per watch. It must not free
+  /// or allocate task memory, nor wait for the watching thread.
+  virtual void on_remote_free() noexcept = 0;
+
+protected:
+  ~RemoteFreeWatcher() = default;
+};
+
+/// For a thread about to idle, after trim_task_memory(): has `watcher` told
+/// when another thread next frees task memory into this thread's slabs, so
+/// that it can trim again, rather than look from time to time. Returns
+/// false, watching nothing, if some was freed since the last trim.
+bool watch_remote_frees(RemoteFreeWatcher &watcher) noexcept;
+
+/// Ends this thread's watch, if any: once it returns, the watcher is not
+/// called and no longer in use. Returns whether it was told.
+bool end_remote_free_watch() noexcept;
+
 /// How many slabs exist in the whole process; for tests.
 std::size_t live_task_memory_slabs() noexcept;
 
