@@ -130,28 +130,34 @@ bool BlockingCallClassifier::resolvesOnlyNames(
 }
 
 std::optional<BlockingMatch>
-BlockingCallClassifier::classify(const Expr *Call) const {
+BlockingCallClassifier::modelOf(const Expr *Call) const {
   const FunctionDecl *Callee = calledFunction(Call);
   if (!Callee || (!Callee->getDeclName().isIdentifier() &&
                   !Callee->getDeclName().getCXXOverloadedOperator()))
     return std::nullopt;
-  std::optional<BlockingMatch> Match;
   for (std::string &Name : modelNamesOfCall(Call, Callee)) {
     auto It = Models.BlockingFunctions.find(Name);
     // A C function is known by its bare name; a C++ function of the same
     // name in the global namespace is not the same function.
     if (It != Models.BlockingFunctions.end() &&
-        (llvm::StringRef(Name).contains("::") || Callee->isExternC())) {
-      Match = BlockingMatch{std::move(Name), &It->second, std::nullopt};
-      break;
-    }
+        (llvm::StringRef(Name).contains("::") || Callee->isExternC()))
+      return BlockingMatch{std::move(Name), &It->second, std::nullopt};
   }
-  if (!Match)
-    if (const BlockingFunction *Model = blockingBySignature(Callee, Models))
-      Match = BlockingMatch{modelNameOfFunction(Callee), Model, std::nullopt};
-  if (!Match && isAnnotatedBlocking(Callee))
-    Match = BlockingMatch{modelNameOfFunction(Callee), &AnnotatedBlocking,
-                          std::nullopt};
+  if (const BlockingFunction *Model = blockingBySignature(Callee, Models))
+    return BlockingMatch{modelNameOfFunction(Callee), Model, std::nullopt};
+  if (isAnnotatedBlocking(Callee))
+    return BlockingMatch{modelNameOfFunction(Callee), &AnnotatedBlocking,
+                         std::nullopt};
+  return std::nullopt;
+}
+
+bool BlockingCallClassifier::isModelled(const Expr *Call) const {
+  return modelOf(Call).has_value();
+}
+
+std::optional<BlockingMatch>
+BlockingCallClassifier::classify(const Expr *Call) const {
+  std::optional<BlockingMatch> Match = modelOf(Call);
   if (!Match || Disabled.contains(Match->Model->Category) ||
       !blocksWith(Call, *Match->Model))
     return std::nullopt;

@@ -49,11 +49,15 @@ public:
 
   /// Call is a CallExpr (member, operator or free) or a CXXConstructExpr.
   std::optional<BlockingMatch> classify(const clang::Expr *Call) const;
+  /// Whether the models describe what Call calls, whether or not it blocks
+  /// with these arguments: its body is then not looked into.
+  bool isModelled(const clang::Expr *Call) const;
   /// What Call passes to the parameter Match.UnlessReadyParameter of the
   /// function it calls.
   PassedObject passedAt(const clang::Expr *Call, const BlockingMatch &Match) const;
 
 private:
+  std::optional<BlockingMatch> modelOf(const clang::Expr *Call) const;
   bool blocksWith(const clang::Expr *Call, const BlockingFunction &Model) const;
   bool resolvesOnlyNames(const clang::Expr *Call,
                          const BlockingFunction &Model) const;

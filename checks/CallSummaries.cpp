@@ -46,7 +46,8 @@ const FunctionDecl *BlockingSummaries::followed(const Expr *Call) const {
       Definition->isDependentContext() || coroutineBody(Definition))
     return nullptr;
   const SourceManager &SM = Context.getSourceManager();
-  if (SM.isInSystemHeader(SM.getExpansionLoc(Definition->getLocation())))
+  if (SM.isInSystemHeader(SM.getExpansionLoc(Definition->getLocation())) ||
+      Classifier.isModelled(Call))
     return nullptr;
   return Definition;
 }
