@@ -4,6 +4,7 @@
 #include "CallSummaries.h"
 #include "CheckModels.h"
 #include "CoroutineMatch.h"
+#include "ExecutorHandOffs.h"
 #include "OptionLists.h"
 #include "SuspensionPoints.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -20,9 +21,20 @@ namespace corolint {
 struct BlockingCallCheck::TranslationUnitState {
   TranslationUnitState(const ApiModels &Models, const llvm::StringSet<> &Disabled,
                        ASTContext &Context)
-      : Classifier(Models, Disabled, Context), Summaries(Classifier, Context) {}
+      : Classifier(Models, Disabled, Context), Summaries(Classifier, Context),
+        HandOffs(Models), SM(Context.getSourceManager()) {}
   BlockingCallClassifier Classifier;
   BlockingSummaries Summaries;
+  ExecutorHandOffs HandOffs;
+  const SourceManager &SM;
+  /// Chains into a callable handed to a library's coroutine template, kept
+  /// until every hand-off of the translation unit is known.
+  struct Deferred {
+    BlockingChain Chain;
+    const FunctionDecl *Coroutine;
+    size_t Start;
+  };
+  std::vector<Deferred> InCallables;
   /// Where a warning was given, and for which blocking function.
   std::set<std::pair<SourceLocation::UIntTy, std::string>> Reported;
 };
@@ -119,15 +131,21 @@ void BlockingCallCheck::registerMatchers(MatchFinder *Finder) {
   if (!active())
     return;
   Finder->addMatcher(coroutineDefinition(), this);
+  Finder->addMatcher(ExecutorHandOffs::matcher(*Models), this);
 }
 
 void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
-  auto [Coroutine, Body] = matchedCoroutine(Result);
-  if (!Coroutine)
-    return;
   if (!State)
     State = std::make_unique<TranslationUnitState>(*Models, DisabledCategories,
                                                    *Result.Context);
+  if (const auto *HandOff =
+          Result.Nodes.getNodeAs<CXXMemberCallExpr>("handOff")) {
+    State->HandOffs.record(HandOff);
+    return;
+  }
+  auto [Coroutine, Body] = matchedCoroutine(Result);
+  if (!Coroutine)
+    return;
   // The calls of the coroutine's own body that are cold, found once one of
   // them is known to block.
   std::optional<ColdCalls> Cold;
@@ -146,16 +164,19 @@ void BlockingCallCheck::check(const MatchFinder::MatchResult &Result) {
       if (Chain.Level == Heat::Doomed ||
           (Chain.Level == Heat::Unlikely && !ReportUnlikelyPaths))
         continue;
-      reportChain(Chain, Function, SM);
+      size_t Start = userCodeStart(Chain, Function, SM);
+      if (Start == 0)
+        reportChain(Chain, Function, Start, SM);
+      else
+        State->InCallables.push_back({std::move(Chain), Function, Start});
     }
   });
 }
 
 void BlockingCallCheck::reportChain(const BlockingChain &Chain,
-                                    const FunctionDecl *Coroutine,
+                                    const FunctionDecl *Coroutine, size_t Start,
                                     const SourceManager &SM) {
   const BlockingMatch &Blocking = *Chain.Blocking;
-  size_t Start = userCodeStart(Chain, Coroutine, SM);
   llvm::ArrayRef<const Expr *> Calls = llvm::ArrayRef(Chain.Calls).drop_front(Start);
   const Expr *Call = Calls.front();
   SourceLocation At = SM.getExpansionLoc(Call->getExprLoc());
@@ -216,6 +237,16 @@ void BlockingCallCheck::reportSteps(llvm::ArrayRef<const Expr *> Calls,
   }
 }
 
-void BlockingCallCheck::onEndOfTranslationUnit() { State.reset(); }
+void BlockingCallCheck::onEndOfTranslationUnit() {
+  if (!State)
+    return;
+  for (const TranslationUnitState::Deferred &Found : State->InCallables) {
+    const auto *Callable = cast<CXXMethodDecl>(
+        calledFunction(Found.Chain.Calls[Found.Start - 1]));
+    if (!State->HandOffs.onlyToBlockingExecutors(Callable->getParent()))
+      reportChain(Found.Chain, Found.Coroutine, Found.Start, State->SM);
+  }
+  State.reset();
+}
 
 } // namespace corolint

@@ -24,8 +24,10 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
+  /// Start: where the user's code starts in a chain from a library's
+  /// coroutine template (0 for the coroutine's own chain).
   void reportChain(const BlockingChain &Chain, const clang::FunctionDecl *Coroutine,
-                   const clang::SourceManager &SM);
+                   size_t Start, const clang::SourceManager &SM);
   void reportSteps(llvm::ArrayRef<const clang::Expr *> Calls,
                    const BlockingMatch &Blocking, llvm::StringRef Path,
                    clang::SourceLocation At, const clang::SourceManager &SM);

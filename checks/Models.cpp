@@ -345,6 +345,38 @@ void mergeChannelSends(ApiModels &Models, const Json &Root,
             });
 }
 
+/// Each entry names either a "type" or a "factory", with the methods that
+/// take a callable.
+void mergeBlockingExecutors(ApiModels &Models, const Json &Root,
+                            const std::string &Path) {
+  forEachIn(Root, "blocking_executors", Path,
+            [&](const Json &Entry, const std::string &At) {
+              expectKeys(Entry, At, {"type", "factory", "methods", "reason"});
+              if (Entry.contains("type") == Entry.contains("factory"))
+                fail(At, "needs exactly one of 'type' and 'factory'");
+              BlockingExecutor Executor;
+              Executor.Reason = requiredString(Entry, "reason", At);
+              forEachIn(Entry, "methods", At,
+                        [&](const Json &Method, const std::string &Where) {
+                          if (!Method.is_string() ||
+                              Method.get_ref<const std::string &>().empty() ||
+                              Method.get_ref<const std::string &>().find(
+                                  "::") != std::string::npos)
+                            fail(Where, "must be a method's unqualified name");
+                          Executor.Methods.push_back(Method.get<std::string>());
+                        });
+              if (Executor.Methods.empty())
+                fail(At + ".methods", "must name at least one method");
+              bool IsType = Entry.contains("type");
+              const char *NameKey = IsType ? "type" : "factory";
+              std::string Name =
+                  qualifiedName(Entry[NameKey], At + "." + NameKey);
+              (IsType ? Models.BlockingExecutorTypes
+                      : Models.BlockingExecutorFactories)[Name] =
+                  std::move(Executor);
+            });
+}
+
 void mergeAwaitables(ApiModels &Models, const Json &Section,
                      const std::string &Path) {
   expectKeys(Section, Path, {"never_suspend"});
@@ -357,7 +389,8 @@ void mergeDocument(ApiModels &Models, const Json &Root) {
              {"version", "mutexes", "lock_guards", "lock_tags",
               "lock_functions", "awaitables", "blocking_functions",
               "blocking_signatures", "nonblocking_descriptors",
-              "unbounded_channels", "bounded_channels", "channel_sends"});
+              "unbounded_channels", "bounded_channels", "channel_sends",
+              "blocking_executors"});
   if (!Root.contains("version") || Root["version"] != 1)
     fail(Path + ".version", "must be 1");
   if (Root.contains("mutexes"))
@@ -377,6 +410,7 @@ void mergeDocument(ApiModels &Models, const Json &Root) {
   mergeChannels(Models, Root, "bounded_channels", /*Bounded=*/true,
                 Models.BoundedChannelTypes, Models.BoundedChannelFactories, Path);
   mergeChannelSends(Models, Root, Path);
+  mergeBlockingExecutors(Models, Root, Path);
 }
 
 /// nlohmann's message without its "[json.exception.parse_error.101] " tag.

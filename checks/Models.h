@@ -134,6 +134,15 @@ struct SendModel {
   std::vector<std::string> Unwrap;
 };
 
+/// An executor whose tasks may block: it runs each on a thread of its own,
+/// or it is the pool a library keeps for blocking work.
+struct BlockingExecutor {
+  /// The member functions that take the task's callable (submit, post).
+  std::vector<std::string> Methods;
+  /// Why its tasks may block, for the reader of the model.
+  std::string Reason;
+};
+
 /// Everything corolint knows about libraries' APIs, merged from the
 /// built-in models and the user's model files. Names are fully qualified,
 /// without a leading "::" and without template arguments.
@@ -160,6 +169,11 @@ struct ApiModels {
   llvm::StringMap<ChannelModel> BoundedChannelFactories;
   /// Keyed by the send function's qualified name ("ns::Class::method").
   llvm::StringMap<SendModel> ChannelSends;
+  /// Executors whose tasks may block, keyed by the executor class's
+  /// qualified name, or by that of a function returning the executor (or a
+  /// pointer to it) when instances of a class differ.
+  llvm::StringMap<BlockingExecutor> BlockingExecutorTypes;
+  llvm::StringMap<BlockingExecutor> BlockingExecutorFactories;
 
   /// Adds a blocking mutex type that uses the default method names.
   void addBlockingMutex(llvm::StringRef Type);
