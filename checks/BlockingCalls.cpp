@@ -86,7 +86,8 @@ bool BlockingCallClassifier::blocksWith(const Expr *Call,
         Flags && hasFlag(Flags, *Model.NonBlockingIfFlag, Context))
       return false;
   if (const Expr *Descriptor = Argument(Model.DescriptorArg);
-      Descriptor && Descriptors.isNonBlocking(Descriptor))
+      Descriptor && (Descriptors.isNonBlocking(Descriptor) ||
+                     Descriptors.isReadinessDriven(Descriptor)))
     return false;
   if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
       Member && Model.NonBlockingOnceReady &&

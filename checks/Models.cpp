@@ -289,6 +289,23 @@ void mergeNonBlockingDescriptorCalls(ApiModels &Models, const Json &Root,
             });
 }
 
+void mergeReadinessWaits(ApiModels &Models, const Json &Root,
+                         const std::string &Path) {
+  forEachIn(Root, "readiness_waits", Path,
+            [&](const Json &Entry, const std::string &At) {
+              expectKeys(Entry, At, {"name", "descriptor_arg", "flags"});
+              ReadinessWait Wait;
+              if (Entry.contains("descriptor_arg"))
+                Wait.DescriptorArg = argumentIndex(Entry["descriptor_arg"],
+                                                   At + ".descriptor_arg");
+              if (Entry.contains("flags"))
+                Wait.When = flagArgument(Entry["flags"], At + ".flags");
+              Models.ReadinessWaits[qualifiedName(
+                  Entry.contains("name") ? Entry["name"] : Json(),
+                  At + ".name")] = std::move(Wait);
+            });
+}
+
 /// Each entry names either a "type" or a "factory".
 void mergeChannels(ApiModels &Models, const Json &Root, const char *Key,
                    bool Bounded, llvm::StringMap<ChannelModel> &Types,
@@ -389,8 +406,8 @@ void mergeDocument(ApiModels &Models, const Json &Root) {
              {"version", "mutexes", "lock_guards", "lock_tags",
               "lock_functions", "awaitables", "blocking_functions",
               "blocking_signatures", "nonblocking_descriptors",
-              "unbounded_channels", "bounded_channels", "channel_sends",
-              "blocking_executors"});
+              "readiness_waits", "unbounded_channels", "bounded_channels",
+              "channel_sends", "blocking_executors"});
   if (!Root.contains("version") || Root["version"] != 1)
     fail(Path + ".version", "must be 1");
   if (Root.contains("mutexes"))
@@ -404,6 +421,7 @@ void mergeDocument(ApiModels &Models, const Json &Root) {
   mergeBlockingFunctions(Models, Root, Path);
   mergeBlockingSignatures(Models, Root, Path);
   mergeNonBlockingDescriptorCalls(Models, Root, Path);
+  mergeReadinessWaits(Models, Root, Path);
   mergeChannels(Models, Root, "unbounded_channels", /*Bounded=*/false,
                 Models.UnboundedChannelTypes, Models.UnboundedChannelFactories,
                 Path);

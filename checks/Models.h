@@ -47,6 +47,17 @@ struct NonBlockingDescriptorCall {
   FlagArgument When;
 };
 
+/// A call that waits until a descriptor is ready for I/O, such as an
+/// executor's readiness poll (`co_await scheduler.poll(fd, poll_op::read)`).
+struct ReadinessWait {
+  /// The argument that is the descriptor; unset: the object the method is
+  /// called on (`socket.async_wait(...)`).
+  std::optional<unsigned> DescriptorArg;
+  /// When set, the call waits for readiness only with one of these flags in
+  /// that argument (`async_wait(wait_read)`, not `async_wait(wait_error)`).
+  std::optional<FlagArgument> When;
+};
+
 /// When the object a call waits on (a future, a result, a task) is known to
 /// be ready, so that the call returns at once: the coroutine awaited it, or
 /// awaited a combinator given it, or tested its status.
@@ -162,6 +173,8 @@ struct ApiModels {
   std::vector<BlockingSignature> BlockingSignatures;
   /// Keyed by the C function's name.
   llvm::StringMap<NonBlockingDescriptorCall> NonBlockingDescriptorCalls;
+  /// Keyed by qualified name; a member function as "ns::Class::method".
+  llvm::StringMap<ReadinessWait> ReadinessWaits;
   /// Keyed by the class or factory function's qualified name.
   llvm::StringMap<ChannelModel> UnboundedChannelTypes;
   llvm::StringMap<ChannelModel> UnboundedChannelFactories;
