@@ -5,6 +5,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
+#include <cstdint>
 #include <optional>
 
 using namespace clang;
@@ -15,7 +16,7 @@ namespace {
 /// How far variables bound to other variables are followed.
 constexpr unsigned MaxDepth = 4;
 
-enum class Origin { Unknown, AllReady, FirstReady };
+enum class Origin : std::uint8_t { Unknown, AllReady, FirstReady };
 
 /// What awaiting Operand gives back.
 Origin awaitedOrigin(const Expr *Operand, const ReadyWhen &When, unsigned Depth) {
@@ -124,9 +125,9 @@ bool underCase(const Expr *E, const VarDecl *Aggregate, uint64_t N,
       if (!Entered || Labels.size() != 1)
         return false;
       const auto *Case = dyn_cast<CaseStmt>(Labels.front());
-      std::optional<llvm::APSInt> Value =
-          Case ? Case->getLHS()->getIntegerConstantExpr(Context) : std::nullopt;
-      return Value && Value->getZExtValue() == N;
+      Expr::EvalResult Value;
+      return Case && Case->getLHS()->EvaluateAsInt(Value, Context) &&
+             Value.Val.getInt().getExtValue() == static_cast<int64_t>(N);
     }
     if (Parents[0].get<FunctionDecl>() || Parents[0].get<LambdaExpr>())
       return false;
@@ -157,7 +158,8 @@ bool readyPart(const Expr *E, const ReadyWhen &When, ASTContext &Context,
     Whole = Operator->getArg(0);
     Selector = Operator->getArg(1);
   } else if (const auto *Call = dyn_cast<CallExpr>(Inner)) {
-    if ((Index = stdGetIndex(Call)))
+    Index = stdGetIndex(Call);
+    if (Index)
       Whole = Call->getArg(0);
   } else if (const auto *Access = dyn_cast<MemberExpr>(Inner);
              Access && !Access->isArrow()) {

@@ -156,19 +156,19 @@ std::optional<unsigned> ReadyResults::parameterNamed(const Expr *At,
   return Param->getFunctionScopeIndex();
 }
 
-bool ReadyResults::isReadyAt(const Expr *Call, const Expr *ObjectExpr,
+bool ReadyResults::isReadyAt(const Expr *At, const Expr *Object,
                              const ReadyWhen &When) const {
-  if (isReadyByOrigin(ObjectExpr, When, Context))
+  if (isReadyByOrigin(Object, When, Context))
     return true;
-  const ValueDecl *Object = objectOf(ObjectExpr);
-  const FunctionGraph *Graph = Object ? graphAround(Call) : nullptr;
+  const ValueDecl *Named = objectOf(Object);
+  const FunctionGraph *Graph = Named ? graphAround(At) : nullptr;
   if (!Graph)
     return false;
-  auto At = Graph->Positions.find(Call);
-  if (At == Graph->Positions.end())
+  auto Position = Graph->Positions.find(At);
+  if (Position == Graph->Positions.end())
     return false;
-  const CFGBlock *CallBlock = At->second.first;
-  int CallIndex = At->second.second;
+  const CFGBlock *CallBlock = Position->second.first;
+  int CallIndex = Position->second.second;
   auto Precedes = [&](const CFGBlock *Block, int Index) {
     return Block == CallBlock
                ? Index < CallIndex
@@ -179,8 +179,8 @@ bool ReadyResults::isReadyAt(const Expr *Call, const Expr *ObjectExpr,
     for (const CFGElement &Element : *Block) {
       if (auto Statement = Element.getAs<CFGStmt>();
           Statement &&
-          (awaits(Statement->getStmt(), Object, When) ||
-           waitsOn(Statement->getStmt(), Object, When)) &&
+          (awaits(Statement->getStmt(), Named, When) ||
+           waitsOn(Statement->getStmt(), Named, When)) &&
           Precedes(Block, Index))
         return true;
       ++Index;
@@ -190,7 +190,7 @@ bool ReadyResults::isReadyAt(const Expr *Call, const Expr *ObjectExpr,
     const auto *Condition =
         dyn_cast_or_null<Expr>(Block->getTerminatorCondition());
     std::optional<bool> OnTrue =
-        Condition ? readyOnTrueBranch(Condition, Object, When) : std::nullopt;
+        Condition ? readyOnTrueBranch(Condition, Named, When) : std::nullopt;
     if (!OnTrue || Block->succ_size() != 2)
       continue;
     const CFGBlock *Ready = *(Block->succ_begin() + (*OnTrue ? 0 : 1));
@@ -201,12 +201,14 @@ bool ReadyResults::isReadyAt(const Expr *Call, const Expr *ObjectExpr,
 }
 
 bool ReadyResults::precededOnEveryPath(
-    const Expr *Call, llvm::function_ref<bool(const Stmt *)> Matches) const {
-  const FunctionGraph *Graph = graphAround(Call);
-  auto At = Graph ? Graph->Positions.find(Call) : decltype(Graph->Positions.end()){};
-  if (!Graph || At == Graph->Positions.end())
+    const Expr *At, llvm::function_ref<bool(const Stmt *)> Matches) const {
+  const FunctionGraph *Graph = graphAround(At);
+  if (!Graph)
     return false;
-  const auto [CallBlock, CallIndex] = At->second;
+  auto Position = Graph->Positions.find(At);
+  if (Position == Graph->Positions.end())
+    return false;
+  const auto [CallBlock, CallIndex] = Position->second;
   for (const CFGBlock *Block : *Graph->Graph) {
     if (Block != CallBlock && !Graph->Dominators.dominates(Block, CallBlock))
       continue;
