@@ -152,13 +152,10 @@ BlockingCallClassifier::modelOf(const Expr *Call) const {
   return std::nullopt;
 }
 
-bool BlockingCallClassifier::isModelled(const Expr *Call) const {
-  return modelOf(Call).has_value();
-}
-
 std::optional<BlockingMatch>
-BlockingCallClassifier::classify(const Expr *Call) const {
+BlockingCallClassifier::classify(const Expr *Call, bool &Modelled) const {
   std::optional<BlockingMatch> Match = modelOf(Call);
+  Modelled = Match.has_value();
   if (!Match || Disabled.contains(Match->Model->Category) ||
       !blocksWith(Call, *Match->Model))
     return std::nullopt;

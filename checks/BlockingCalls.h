@@ -48,10 +48,10 @@ public:
         Descriptors(Models, Context), Ready(Context) {}
 
   /// Call is a CallExpr (member, operator or free) or a CXXConstructExpr.
-  std::optional<BlockingMatch> classify(const clang::Expr *Call) const;
-  /// Whether the models describe what Call calls, whether or not it blocks
-  /// with these arguments: its body is then not looked into.
-  bool isModelled(const clang::Expr *Call) const;
+  /// Modelled is set when the models describe what Call calls, whether or
+  /// not it blocks with these arguments.
+  std::optional<BlockingMatch> classify(const clang::Expr *Call,
+                                        bool &Modelled) const;
   /// What Call passes to the parameter Match.UnlessReadyParameter of the
   /// function it calls.
   PassedObject passedAt(const clang::Expr *Call, const BlockingMatch &Match) const;

@@ -46,18 +46,20 @@ const FunctionDecl *BlockingSummaries::followed(const Expr *Call) const {
       Definition->isDependentContext() || coroutineBody(Definition))
     return nullptr;
   const SourceManager &SM = Context.getSourceManager();
-  if (SM.isInSystemHeader(SM.getExpansionLoc(Definition->getLocation())) ||
-      Classifier.isModelled(Call))
+  if (SM.isInSystemHeader(SM.getExpansionLoc(Definition->getLocation())))
     return nullptr;
   return Definition;
 }
 
-const BlockingMatch *BlockingSummaries::classify(const Expr *Call) {
-  std::optional<BlockingMatch> Match = Classifier.classify(Call);
-  if (!Match)
-    return nullptr;
-  Matches.push_back(std::move(*Match));
-  return &Matches.back();
+BlockingSummaries::Examined BlockingSummaries::examine(const Expr *Call) {
+  bool Modelled = false;
+  std::optional<BlockingMatch> Match = Classifier.classify(Call, Modelled);
+  if (Match) {
+    Matches.push_back(std::move(*Match));
+    return {&Matches.back(), nullptr};
+  }
+  // A modelled function's body is not looked into: its model decided.
+  return {nullptr, Modelled ? nullptr : followed(Call)};
 }
 
 const std::vector<BlockingSummaries::CallSite> &
@@ -67,10 +69,9 @@ BlockingSummaries::callSites(const FunctionDecl *Function) {
   if (!Inserted)
     return Found;
   forEachCallIn(Function->getBody(), [&](const Expr *Call) {
-    if (const BlockingMatch *Blocking = classify(Call))
-      Found.push_back({Call, Blocking, nullptr});
-    else if (const FunctionDecl *Callee = followed(Call))
-      Found.push_back({Call, nullptr, Callee});
+    Examined What = examine(Call);
+    if (What.Blocking || What.Callee)
+      Found.push_back({Call, What.Blocking, What.Callee});
   });
   if (Found.empty())
     return Found;
@@ -251,9 +252,9 @@ BlockingChain BlockingSummaries::chainAfter(const Expr *Call,
 }
 
 std::vector<BlockingChain> BlockingSummaries::chainsFrom(const Expr *Call) {
-  if (const BlockingMatch *Blocking = classify(Call))
+  auto [Blocking, Callee] = examine(Call);
+  if (Blocking)
     return {BlockingChain{{Call}, Blocking}};
-  const FunctionDecl *Callee = followed(Call);
   if (!Callee)
     return {};
   summarise(Callee);

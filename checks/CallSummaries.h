@@ -79,7 +79,13 @@ private:
   void solve(llvm::ArrayRef<const clang::FunctionDecl *> Component);
   bool update(const clang::FunctionDecl *Function);
   const std::vector<CallSite> &callSites(const clang::FunctionDecl *Function);
-  const BlockingMatch *classify(const clang::Expr *Call);
+  /// What a call is to a summary: a blocking call, a call to a function
+  /// whose body is followed, or neither (both null).
+  struct Examined {
+    const BlockingMatch *Blocking;
+    const clang::FunctionDecl *Callee;
+  };
+  Examined examine(const clang::Expr *Call);
   const clang::FunctionDecl *followed(const clang::Expr *Call) const;
   BlockingChain chainAfter(const clang::Expr *Call, const Step &First) const;
   PassedObject passedAt(const clang::Expr *Call, const Step &Callee) const;

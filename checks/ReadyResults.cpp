@@ -156,37 +156,39 @@ std::optional<unsigned> ReadyResults::parameterNamed(const Expr *At,
   return Param->getFunctionScopeIndex();
 }
 
+std::optional<ReadyResults::Place> ReadyResults::placeOf(const Expr *At) const {
+  const FunctionGraph *Graph = graphAround(At);
+  if (!Graph)
+    return std::nullopt;
+  auto Position = Graph->Positions.find(At);
+  if (Position == Graph->Positions.end())
+    return std::nullopt;
+  return Place{Graph, Position->second.first, Position->second.second};
+}
+
+// Index -1 stands for the entry of Block.
+bool ReadyResults::Place::isPrecededBy(const CFGBlock *Other, int Index) const {
+  return Other == Block ? Index < this->Index
+                        : Graph->Dominators.dominates(Other, Block);
+}
+
 bool ReadyResults::isReadyAt(const Expr *At, const Expr *Object,
                              const ReadyWhen &When) const {
   if (isReadyByOrigin(Object, When, Context))
     return true;
   const ValueDecl *Named = objectOf(Object);
-  const FunctionGraph *Graph = Named ? graphAround(At) : nullptr;
-  if (!Graph)
+  if (!Named)
     return false;
-  auto Position = Graph->Positions.find(At);
-  if (Position == Graph->Positions.end())
+  if (precededOnEveryPath(At, [&](const Stmt *S) {
+        return awaits(S, Named, When) || waitsOn(S, Named, When);
+      }))
+    return true;
+  std::optional<Place> Here = placeOf(At);
+  if (!Here)
     return false;
-  const CFGBlock *CallBlock = Position->second.first;
-  int CallIndex = Position->second.second;
-  auto Precedes = [&](const CFGBlock *Block, int Index) {
-    return Block == CallBlock
-               ? Index < CallIndex
-               : Graph->Dominators.dominates(Block, CallBlock);
-  };
-  for (const CFGBlock *Block : *Graph->Graph) {
-    int Index = 0;
-    for (const CFGElement &Element : *Block) {
-      if (auto Statement = Element.getAs<CFGStmt>();
-          Statement &&
-          (awaits(Statement->getStmt(), Named, When) ||
-           waitsOn(Statement->getStmt(), Named, When)) &&
-          Precedes(Block, Index))
-        return true;
-      ++Index;
-    }
-    // The branch of a status test where the object is ready, entered from
-    // that test alone.
+  // The branch of a status test where the object is ready, entered from
+  // that test alone.
+  for (const CFGBlock *Block : *Here->Graph->Graph) {
     const auto *Condition =
         dyn_cast_or_null<Expr>(Block->getTerminatorCondition());
     std::optional<bool> OnTrue =
@@ -194,7 +196,7 @@ bool ReadyResults::isReadyAt(const Expr *At, const Expr *Object,
     if (!OnTrue || Block->succ_size() != 2)
       continue;
     const CFGBlock *Ready = *(Block->succ_begin() + (*OnTrue ? 0 : 1));
-    if (Ready && Ready->pred_size() == 1 && Precedes(Ready, -1))
+    if (Ready && Ready->pred_size() == 1 && Here->isPrecededBy(Ready, -1))
       return true;
   }
   return false;
@@ -202,19 +204,15 @@ bool ReadyResults::isReadyAt(const Expr *At, const Expr *Object,
 
 bool ReadyResults::precededOnEveryPath(
     const Expr *At, llvm::function_ref<bool(const Stmt *)> Matches) const {
-  const FunctionGraph *Graph = graphAround(At);
-  if (!Graph)
+  std::optional<Place> Here = placeOf(At);
+  if (!Here)
     return false;
-  auto Position = Graph->Positions.find(At);
-  if (Position == Graph->Positions.end())
-    return false;
-  const auto [CallBlock, CallIndex] = Position->second;
-  for (const CFGBlock *Block : *Graph->Graph) {
-    if (Block != CallBlock && !Graph->Dominators.dominates(Block, CallBlock))
+  for (const CFGBlock *Block : *Here->Graph->Graph) {
+    if (!Here->isPrecededBy(Block, -1))
       continue;
     int Index = 0;
     for (const CFGElement &Element : *Block) {
-      if (Block == CallBlock && Index >= CallIndex)
+      if (!Here->isPrecededBy(Block, Index))
         break;
       if (auto Statement = Element.getAs<CFGStmt>();
           Statement && Matches(Statement->getStmt()))

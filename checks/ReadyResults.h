@@ -9,6 +9,10 @@
 #include <memory>
 #include <optional>
 
+namespace clang {
+class CFGBlock;
+} // namespace clang
+
 namespace corolint {
 
 /// Finds the calls that wait on an object (a future, a result, a task) the
@@ -43,6 +47,16 @@ public:
 
 private:
   struct FunctionGraph;
+  /// Where a call is in the control-flow graph of the function around it.
+  struct Place {
+    const FunctionGraph *Graph;
+    const clang::CFGBlock *Block;
+    int Index;
+    /// Whether the element Index of Other comes before this place on every
+    /// path to it.
+    bool isPrecededBy(const clang::CFGBlock *Other, int Index) const;
+  };
+  std::optional<Place> placeOf(const clang::Expr *At) const;
   const FunctionGraph *graphAround(const clang::Stmt *S) const;
   const clang::FunctionDecl *functionAround(const clang::Stmt *S) const;
 
